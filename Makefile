@@ -1,0 +1,36 @@
+# The two commands a new machine needs: `make demo` and `make test` (see README.md).
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+SAMPLE ?= samples/sample_id_2.png
+
+# Debian packages the build and the tests need.
+PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli11-dev \
+        libfmt-dev libyaml-cpp-dev doctest-dev libheif-dev libjpeg62-turbo-dev
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	@missing=""; for p in $(PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  echo "installing:$$missing"; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@mkdir -p demo-out
+	$(BUILD)/cli/idphoto make $(SAMPLE) -o demo-out/chsi.jpg
+	@echo "wrote demo-out/chsi.jpg"
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure
+
+clean:
+	rm -rf $(BUILD) demo-out
