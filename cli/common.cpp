@@ -1,0 +1,30 @@
+#include "cli/common.hpp"
+
+#include <filesystem>
+
+#include <fmt/core.h>
+
+#include "libphoto/error.hpp"
+
+namespace cli {
+
+void print_error(const std::string& file, const std::string& reason) {
+    std::string line = file.empty() ? "idphoto: " + reason : "idphoto: " + file + ": " + reason;
+    for (char& c : line)  // one line, whatever the file name holds
+        if (c == '\n' || c == '\r') c = ' ';
+    fmt::print(stderr, "{}\n", line);
+}
+
+void refuse_overwriting_input(const std::string& input, const std::string& output) {
+    std::error_code ec;
+    if (input != "-" && output != "-" && std::filesystem::equivalent(input, output, ec))
+        throw photo::Error("usage.output", "the output would overwrite the original photo: choose another -o");
+}
+
+std::shared_ptr<const photo::FaceModel> face_model(const std::string& landmark_path) {
+    static std::shared_ptr<const photo::FaceModel> model;
+    if (!model) model = photo::FaceModel::load(landmark_path);
+    return model;
+}
+
+}  // namespace cli

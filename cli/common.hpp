@@ -1,0 +1,29 @@
+#pragma once
+// What every subcommand shares: exit codes, the one-line error format, model loading.
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "libphoto/face.hpp"
+
+namespace cli {
+
+// Exit codes, the same for every command.
+enum Exit : int { kOk = 0, kNeedsWork = 1, kError = 2 };
+
+// "idphoto: <file>: <reason>" on stderr, one line.
+void print_error(const std::string& file, const std::string& reason);
+
+// Originals are never overwritten: throws Error("usage.output") when output is the input.
+void refuse_overwriting_input(const std::string& input, const std::string& output);
+
+// Loads the face models once per process (the landmark path option wins over the default).
+std::shared_ptr<const photo::FaceModel> face_model(const std::string& landmark_path);
+
+// Each subcommand registers itself and stores its exit code in `exit_code` when it runs.
+void register_make(CLI::App& app, int& exit_code);
+void register_matte(CLI::App& app, int& exit_code);
+void register_presets(CLI::App& app, int& exit_code);
+
+}  // namespace cli

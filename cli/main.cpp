@@ -1,0 +1,23 @@
+// idphoto: compliant 学信网 graduation photos, and plain answers about photos that are not.
+#include <CLI/CLI.hpp>
+
+#include "cli/common.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"idphoto " IDPHOTO_VERSION
+                 ": make compliant graduation-certificate photos (学信网, 480x640) and say what is wrong with "
+                 "photos that cannot be used"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", IDPHOTO_VERSION);
+    int exit_code = cli::kOk;
+    cli::register_make(app, exit_code);
+    cli::register_matte(app, exit_code);
+    cli::register_presets(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? cli::kOk : cli::kError;  // usage errors are errors (2), --help is not
+    }
+    return exit_code;
+}

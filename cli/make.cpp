@@ -1,0 +1,86 @@
+// idphoto make IN -o OUT: one photo in, one compliant photo out, or a refusal that says why.
+#include <filesystem>
+
+#include <fmt/core.h>
+
+#include "cli/common.hpp"
+#include "libphoto/error.hpp"
+#include "libphoto/make.hpp"
+#include "libphoto/report.hpp"
+
+namespace cli {
+
+namespace {
+struct MakeArgs {
+    std::string input, output, preset = "chsi", background, lang, landmarks;
+    bool json = false;
+};
+
+int run_make(const MakeArgs& args) {
+    const photo::Lang lang = photo::parse_lang(args.lang);
+    photo::MakeResult result;
+    try {
+        refuse_overwriting_input(args.input, args.output);
+        const photo::Preset preset = photo::find_preset(args.preset);
+        photo::resolve_background(preset, args.background);  // a bad colour is a usage error: fail before work
+        const auto model = face_model(args.landmarks);
+        photo::LoadedImage image = photo::load_image(args.input, photo::load_options_for(preset));
+        const photo::Analysis analysis = photo::analyse(std::move(image), *model, args.input);
+        result = photo::make_photo(analysis, preset, {args.background});
+        if (result.made()) photo::write_file_atomic(args.output, result.jpeg->bytes);
+    } catch (const photo::Error& e) {
+        print_error(args.input, e.what());
+        if (args.json) fmt::print("{}\n", photo::make_json(args.input, args.output, nullptr, e.what()));
+        return kError;
+    } catch (const std::exception& e) {  // OpenCV or dlib on input we did not foresee
+        print_error(args.input, std::string("unexpected failure: ") + e.what());
+        if (args.json) fmt::print("{}\n", photo::make_json(args.input, args.output, nullptr, e.what()));
+        return kError;
+    }
+
+    if (args.json) {
+        // With -o - the photo goes to stdout, so the JSON goes to stderr instead.
+        std::FILE* to = args.output == "-" ? stderr : stdout;
+        fmt::print(to, "{}\n", photo::make_json(args.input, args.output, &result));
+    } else if (result.made()) {
+        const auto& m = result.plan->measures;
+        const auto& j = *result.jpeg;
+        std::FILE* to = args.output == "-" ? stderr : stdout;
+        if (lang == photo::Lang::zh)
+            fmt::print(to, "已生成 {}（{:.1f} KB，质量 {}）：头顶 {:.0f} px，眼线 {:.0f} px，脸宽 {:.0f} px，偏离中线 {:+.0f} px\n",
+                       args.output, j.bytes.size() / 1024.0, j.quality, m.crown_px, m.eye_line_px,
+                       m.face_width_px, m.centre_offset_px);
+        else
+            fmt::print(to, "made {} ({:.1f} KB, quality {}): crown {:.0f} px, eye line {:.0f} px, face width {:.0f} px, centre {:+.0f} px\n",
+                       args.output, j.bytes.size() / 1024.0, j.quality, m.crown_px, m.eye_line_px,
+                       m.face_width_px, m.centre_offset_px);
+        if (!j.size_in_range)
+            print_error(args.input, lang == photo::Lang::zh ? "提示：文件大小不在标准范围内（质量已到上限或下限）"
+                                                             : "note: file size outside the preset's range at any allowed quality");
+    }
+    if (result.made()) return kOk;
+    for (const auto& c : result.checks)
+        if (c.status == photo::CheckStatus::fail)
+            print_error(args.input, (lang == photo::Lang::zh ? "需要重拍（" : "retake (") + c.id +
+                                        (lang == photo::Lang::zh ? "）：" : "): ") + photo::message(c, lang));
+    return kNeedsWork;
+}
+}  // namespace
+
+void register_make(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<MakeArgs>();
+    CLI::App* cmd = app.add_subcommand("make", "Make one compliant photo: crop, new background, size, dpi, KB.\n"
+                                               "Exit 0 made, 1 refused (retake; reasons on stderr), 2 error.");
+    cmd->add_option("input", args->input, "Photo to convert (JPEG, PNG, WebP, BMP, TIFF, HEIC; - for stdin)")->required();
+    cmd->add_option("-o,--output", args->output, "Where to write the JPEG (- for stdout)")->required();
+    cmd->add_option("-p,--preset", args->preset, "Photo standard: a name from `idphoto presets` or a .yaml file")
+        ->capture_default_str();
+    cmd->add_option("-b,--background", args->background, "Backdrop: a preset colour (chsi: blue, white, grey) or #RRGGBB");
+    cmd->add_flag("--json", args->json, "Print one JSON object instead of text");
+    cmd->add_option("--lang", args->lang, "Message language (default: from the locale, else Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+    cmd->callback([args, &exit_code] { exit_code = run_make(*args); });
+}
+
+}  // namespace cli

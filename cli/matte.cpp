@@ -1,0 +1,57 @@
+// idphoto matte IN -o OUT.png: the alpha matte (or the photo on a new backdrop), uncropped.
+#include <opencv2/imgcodecs.hpp>
+
+#include "cli/common.hpp"
+#include "libphoto/error.hpp"
+#include "libphoto/image_io.hpp"
+#include "libphoto/matte.hpp"
+#include "libphoto/preset.hpp"
+
+namespace cli {
+
+namespace {
+struct MatteArgs {
+    std::string input, output, composite, landmarks;
+};
+
+int run_matte(const MatteArgs& args) {
+    try {
+        refuse_overwriting_input(args.input, args.output);
+        std::optional<cv::Scalar> color;
+        if (!args.composite.empty()) {
+            color = photo::parse_hex_color(args.composite);
+            if (!color) throw photo::Error("usage.background", "--composite takes a colour like #64C5FF");
+        }
+        photo::LoadedImage image = photo::load_image(args.input);  // full size: the matte matches the input
+        const auto faces = face_model(args.landmarks)->detect(image.bgr);
+        std::optional<photo::Face> seed;
+        if (!faces.empty()) seed = faces.front();
+        const photo::Matte matte = photo::compute_matte(image.bgr, seed);
+        cv::Mat out;
+        if (color)
+            out = photo::composite(image.bgr, matte, *color);
+        else
+            matte.alpha.convertTo(out, CV_8U, 255.0);
+        std::vector<unsigned char> png;
+        cv::imencode(".png", out, png);
+        photo::write_file_atomic(args.output, photo::Bytes(png.begin(), png.end()));
+    } catch (const std::exception& e) {
+        print_error(args.input, e.what());
+        return kError;
+    }
+    return kOk;
+}
+}  // namespace
+
+void register_matte(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<MatteArgs>();
+    CLI::App* cmd = app.add_subcommand("matte", "Write the alpha matte of the whole photo (8-bit PNG, input size),\n"
+                                                "or with --composite the uncropped photo on a new backdrop.");
+    cmd->add_option("input", args->input, "Photo (- for stdin)")->required();
+    cmd->add_option("-o,--output", args->output, "PNG to write (- for stdout)")->required();
+    cmd->add_option("--composite", args->composite, "Write the photo on this backdrop colour (#RRGGBB) instead");
+    cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+    cmd->callback([args, &exit_code] { exit_code = run_matte(*args); });
+}
+
+}  // namespace cli

@@ -1,0 +1,60 @@
+#include "libphoto/analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace photo {
+
+namespace {
+// The crown is searched in the columns of the face centre +- this share of the jaw width: the
+// top of the head, not a raised shoulder or a stray strand at the side.
+constexpr double kCrownSpanShare = 0.5;
+// A row belongs to the head when this share of the span is person (alpha > 0.5); one or two
+// stray hairs do not move the crown.
+constexpr double kCrownRowShare = 0.04;
+// Without a matte the crown is estimated from the landmarks: in adult faces the eye line sits
+// close to the middle of the head, so crown ~ eye line - this share of eye-to-chin.
+constexpr double kCrownFromEyeChin = 1.05;
+}  // namespace
+
+std::optional<double> measure_crown(const cv::Mat& alpha, const Face& face) {
+    const double half = kCrownSpanShare * face.jaw_width();
+    const int x0 = std::clamp(int(std::floor(face.centre_x() - half)), 0, alpha.cols - 1);
+    const int x1 = std::clamp(int(std::ceil(face.centre_x() + half)), 0, alpha.cols - 1);
+    const int needed = std::max(2, int(std::lround((x1 - x0 + 1) * kCrownRowShare)));
+    const int last_row = std::clamp(int(face.eye_line_y()), 0, alpha.rows);
+    for (int y = 0; y < last_row; ++y) {
+        const float* row = alpha.ptr<float>(y);
+        int count = 0;
+        for (int x = x0; x <= x1; ++x) count += row[x] > 0.5f;
+        if (count >= needed) return double(y);
+    }
+    return std::nullopt;
+}
+
+Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& source,
+                 const AnalyseOptions& options) {
+    Analysis a;
+    a.source = source;
+    a.image = std::move(image);
+    a.faces = model.detect(a.image.bgr);
+    const Face* face = a.main_face();
+    if (!face) return a;
+
+    if (options.matte) a.matte = compute_matte(a.image.bgr, *face);
+
+    HeadMeasures h;
+    h.eye_y = face->eye_line_y();
+    h.chin_y = face->chin().y;
+    h.face_width = face->jaw_width();
+    h.centre_x = face->centre_x();
+    h.roll_degrees = face->roll_degrees();
+    h.yaw_ratio = face->yaw_ratio();
+    const std::optional<double> crown = a.matte ? measure_crown(a.matte->alpha, *face) : std::nullopt;
+    h.crown_from_matte = crown.has_value();
+    h.crown_y = crown ? *crown : h.eye_y - kCrownFromEyeChin * (h.chin_y - h.eye_y);
+    a.head = h;
+    return a;
+}
+
+}  // namespace photo

@@ -1,0 +1,48 @@
+#pragma once
+// The analysis of one photo, computed once (as OFIQ's session is): the decoded image, the
+// faces with landmarks, the matte and the head measures. Checks, framing and rendering only
+// read it; none of them runs detection or matting again.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libphoto/face.hpp"
+#include "libphoto/image_io.hpp"
+#include "libphoto/matte.hpp"
+
+namespace photo {
+
+// Measures of the main head, in pixels of the analysed (working) image.
+struct HeadMeasures {
+    double crown_y = 0;          // top of the hair
+    bool crown_from_matte = true;// false: estimated from the landmarks (matte gave no top)
+    double eye_y = 0;            // eye line
+    double chin_y = 0;
+    double face_width = 0;       // jaw points 0 to 16
+    double centre_x = 0;         // face centre
+    double roll_degrees = 0;
+    double yaw_ratio = 0;
+};
+
+struct Analysis {
+    std::string source;          // file name, for messages
+    LoadedImage image;           // the working image (possibly DCT-reduced)
+    std::vector<Face> faces;     // largest first
+    std::optional<Matte> matte;  // computed when there is a face to frame
+    std::optional<HeadMeasures> head;
+
+    const Face* main_face() const { return faces.empty() ? nullptr : &faces.front(); }
+};
+
+struct AnalyseOptions {
+    bool matte = true;           // skip when only faces are needed
+};
+
+Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& source,
+                 const AnalyseOptions& options = {});
+
+// Top of the hair: the first row in which the person covers a few pixels of the head's
+// column span, or nullopt when the matte holds no head there.
+std::optional<double> measure_crown(const cv::Mat& alpha, const Face& face);
+
+}  // namespace photo

@@ -1,0 +1,52 @@
+#pragma once
+// Checks as data: each check has a stable id, a group, a one-sentence account of what it
+// measures, and a pure function over the analysis that returns the raw value, the limit it
+// was held against (from the preset) and advice in Chinese and English.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libphoto/analysis.hpp"
+#include "libphoto/framing.hpp"
+#include "libphoto/preset.hpp"
+
+namespace photo {
+
+enum class CheckGroup { capture, submission };  // capture fails mean retake; submission, fixable
+enum class CheckStatus { pass, warn, fail, skip };
+
+struct CheckResult {
+    std::string id;                // "face.count"
+    CheckGroup group = CheckGroup::capture;
+    CheckStatus status = CheckStatus::skip;
+    std::optional<double> value;   // the raw measure
+    std::string limit;             // what it was held against, e.g. "<= 6" or "[50, 110]"
+    std::string message_zh;        // what is wrong and what to do; empty on pass
+    std::string message_en;
+};
+
+// What a check may read: the analysis, the preset and the framing plan derived from them.
+struct CheckInput {
+    const Analysis& analysis;
+    const Preset& preset;
+    const std::optional<FramingPlan>& plan;
+};
+
+struct CheckDef {
+    std::string id;
+    CheckGroup group;
+    std::string measure;           // one sentence: how the value is measured
+    std::function<CheckResult(const CheckInput&)> run;
+};
+
+// Every check, in the order they are reported.
+const std::vector<CheckDef>& all_checks();
+
+// Runs every check (or those whose id starts with one of `only`, when given).
+std::vector<CheckResult> run_checks(const CheckInput& in, const std::vector<std::string>& only = {});
+
+const char* to_string(CheckGroup g);
+const char* to_string(CheckStatus s);
+
+}  // namespace photo

@@ -1,0 +1,56 @@
+#include "libphoto/make.hpp"
+
+#include <algorithm>
+
+#include "libphoto/error.hpp"
+#include "libphoto/render.hpp"
+
+namespace photo {
+
+namespace {
+// The analysed image keeps at least this multiple of the output's longer side, so the crop
+// (usually half the photo or less) is reduced, not enlarged, on the way to the output.
+constexpr int kWorkingSizeOverOutput = 2;
+}  // namespace
+
+LoadOptions load_options_for(const Preset& preset) {
+    LoadOptions o;
+    o.min_long_side = kWorkingSizeOverOutput * std::max(preset.width, preset.height);
+    return o;
+}
+
+NamedColor resolve_background(const Preset& preset, const std::string& name_or_hex) {
+    if (name_or_hex.empty()) return preset.backgrounds.front();
+    if (const NamedColor* c = preset.background(name_or_hex)) return *c;
+    if (const auto bgr = parse_hex_color(name_or_hex)) return {name_or_hex, *bgr, name_or_hex};
+    std::string names;
+    for (const auto& c : preset.backgrounds) names += (names.empty() ? "" : ", ") + c.name;
+    throw Error("usage.background", "unknown background '" + name_or_hex + "': use one of " + names +
+                                        " or a colour like #64C5FF");
+}
+
+MakeResult make_photo(const Analysis& a, const Preset& preset, const MakeOptions& options) {
+    const NamedColor background = resolve_background(preset, options.background);
+    MakeResult r;
+    r.plan = plan_framing(a, preset);
+    r.checks = run_checks({a, preset, r.plan});
+    for (const auto& c : r.checks)
+        if (c.group == CheckGroup::capture && c.status == CheckStatus::fail) r.reasons.push_back(c.id);
+    if (!r.reasons.empty() || !r.plan || !a.matte) return r;
+
+    const FramingPlan& plan = *r.plan;
+    const double s = a.image.scale;
+    r.crop_original = cv::Rect2d(plan.crop.x / s, plan.crop.y / s, plan.crop.width / s, plan.crop.height / s);
+    r.scale_original = plan.scale * s;
+
+    const cv::Mat photo = render(a.image.bgr, *a.matte, plan, {preset.width, preset.height}, background.bgr);
+    EncodeOptions enc;
+    enc.dpi = preset.dpi;
+    enc.quality_floor = preset.quality_min;
+    enc.min_bytes = std::size_t(preset.kb_min * 1024);
+    enc.max_bytes = std::size_t(preset.kb_max * 1024);
+    r.jpeg = encode_jpeg_sized(photo, enc);
+    return r;
+}
+
+}  // namespace photo

@@ -1,0 +1,41 @@
+#pragma once
+// `make`: the whole pipeline for one photo, in the order it runs:
+//   load -> analyse (faces, landmarks, matte, measures) -> checks -> framing -> render -> encode.
+// A photo that fails a capture check is refused with the failing check ids; nothing is made.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libphoto/analysis.hpp"
+#include "libphoto/checks.hpp"
+#include "libphoto/encode.hpp"
+#include "libphoto/framing.hpp"
+#include "libphoto/preset.hpp"
+
+namespace photo {
+
+struct MakeOptions {
+    std::string background;       // a preset colour name or "#RRGGBB"; empty = preset default
+};
+
+struct MakeResult {
+    std::vector<CheckResult> checks;   // the capture checks that decided
+    std::vector<std::string> reasons;  // ids of the failed ones; empty when made
+    std::optional<FramingPlan> plan;
+    cv::Rect2d crop_original;          // the crop in the original photo's pixels
+    double scale_original = 0;         // output pixels per original pixel
+    std::optional<Encoded> jpeg;       // the finished file, when made
+
+    bool made() const { return jpeg.has_value(); }
+};
+
+// The decode size the analysis needs for this preset: large enough that the crop is not
+// enlarged, small enough that a 12 MP JPEG is DCT-reduced.
+LoadOptions load_options_for(const Preset& preset);
+
+// Background by preset colour name or "#RRGGBB". Throws Error("usage.background").
+NamedColor resolve_background(const Preset& preset, const std::string& name_or_hex);
+
+MakeResult make_photo(const Analysis& analysis, const Preset& preset, const MakeOptions& options);
+
+}  // namespace photo

@@ -1,0 +1,194 @@
+#include "libphoto/preset.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "libphoto/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace photo {
+
+namespace {
+
+// Reads typed values out of a YAML tree and reports problems as file:line: key: reason.
+// Unknown keys are errors too: a misspelt limit must not be silently ignored.
+class Reader {
+public:
+    explicit Reader(std::string file) : file_(std::move(file)) {}
+
+    [[noreturn]] void fail(const YAML::Node& at, const std::string& key, const std::string& why) const {
+        const int line = at.Mark().line >= 0 ? at.Mark().line + 1 : 0;
+        throw Error("preset.invalid", fmt::format("{}:{}: {}: {}", file_, line, key, why));
+    }
+
+    YAML::Node child(const YAML::Node& map, const std::string& key, bool required) const {
+        YAML::Node n = map[key];
+        if (!n && required) fail(map, key, "missing");
+        return n;
+    }
+
+    template <class T>
+    T get(const YAML::Node& map, const std::string& key, const std::string& path) const {
+        YAML::Node n = child(map, key, true);
+        try {
+            return n.as<T>();
+        } catch (const YAML::Exception&) {
+            fail(n, path, "expected a " + std::string(std::is_arithmetic_v<T> ? "number" : "string"));
+        }
+    }
+
+    template <class T>
+    T get_or(const YAML::Node& map, const std::string& key, const std::string& path, T fallback) const {
+        return map[key] ? get<T>(map, key, path) : fallback;
+    }
+
+    std::optional<Band> band(const YAML::Node& map, const std::string& key, const std::string& path) const {
+        YAML::Node n = map[key];
+        if (!n) return std::nullopt;
+        if (!n.IsSequence() || n.size() != 2) fail(n, path, "expected [low, high]");
+        Band b;
+        try {
+            b.lo = n[0].as<double>();
+            b.hi = n[1].as<double>();
+        } catch (const YAML::Exception&) {
+            fail(n, path, "expected two numbers");
+        }
+        if (b.lo > b.hi) fail(n, path, "low is above high");
+        return b;
+    }
+
+    void only_keys(const YAML::Node& map, const std::string& path, std::set<std::string> allowed) const {
+        if (!map.IsMap()) fail(map, path, "expected a mapping");
+        for (const auto& kv : map) {
+            const std::string k = kv.first.as<std::string>();
+            if (!allowed.count(k)) fail(kv.first, path.empty() ? k : path + "." + k, "unknown key");
+        }
+    }
+
+private:
+    std::string file_;
+};
+
+}  // namespace
+
+std::optional<cv::Scalar> parse_hex_color(const std::string& text) {
+    std::string t = text;
+    if (!t.empty() && t[0] == '#') t.erase(0, 1);
+    if (t.size() != 6 || t.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+        return std::nullopt;
+    const unsigned long v = std::stoul(t, nullptr, 16);
+    return cv::Scalar(v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff);
+}
+
+const NamedColor* Preset::background(const std::string& name) const {
+    for (const auto& c : backgrounds)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+Preset load_preset_file(const std::string& path) {
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(path);
+    } catch (const YAML::BadFile&) {
+        throw Error("preset.invalid", path + ": cannot read the file");
+    } catch (const YAML::ParserException& e) {
+        throw Error("preset.invalid", fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
+    }
+    const Reader r(path);
+    r.only_keys(root, "", {"name", "name_en", "source", "output", "backgrounds", "framing", "capture"});
+
+    Preset p;
+    p.id = fs::path(path).stem().string();
+    p.file = path;
+    p.name = r.get<std::string>(root, "name", "name");
+    p.name_en = r.get_or<std::string>(root, "name_en", "name_en", p.name);
+    p.source = r.get<std::string>(root, "source", "source");
+
+    const YAML::Node out = r.child(root, "output", true);
+    r.only_keys(out, "output", {"width", "height", "dpi", "jpeg_quality_min", "file_kb"});
+    p.width = r.get<int>(out, "width", "output.width");
+    p.height = r.get<int>(out, "height", "output.height");
+    if (p.width < 16 || p.height < 16 || p.width > 8000 || p.height > 8000)
+        r.fail(out, "output.width/height", "must be between 16 and 8000 pixels");
+    p.dpi = r.get_or<int>(out, "dpi", "output.dpi", 300);
+    p.quality_min = r.get_or<int>(out, "jpeg_quality_min", "output.jpeg_quality_min", 60);
+    if (auto kb = r.band(out, "file_kb", "output.file_kb")) {
+        p.kb_min = kb->lo;
+        p.kb_max = kb->hi;
+    }
+
+    const YAML::Node bgs = r.child(root, "backgrounds", true);
+    if (!bgs.IsMap() || bgs.size() == 0) r.fail(bgs, "backgrounds", "expected name: \"#RRGGBB\" pairs");
+    for (const auto& kv : bgs) {  // yaml-cpp keeps the file's order: the first is the default
+        const std::string name = kv.first.as<std::string>();
+        const std::string hex = kv.second.as<std::string>("");
+        const auto bgr = parse_hex_color(hex);
+        if (!bgr) r.fail(kv.second, "backgrounds." + name, "expected a colour like \"#64C5FF\"");
+        p.backgrounds.push_back({name, *bgr, hex});
+    }
+
+    const YAML::Node fr = r.child(root, "framing", true);
+    r.only_keys(fr, "framing", {"crown_px", "eye_line_px", "face_width_px", "head_height_px", "centre_tolerance_px"});
+    p.crown_px = r.band(fr, "crown_px", "framing.crown_px");
+    p.eye_line_px = r.band(fr, "eye_line_px", "framing.eye_line_px");
+    p.face_width_px = r.band(fr, "face_width_px", "framing.face_width_px");
+    p.head_height_px = r.band(fr, "head_height_px", "framing.head_height_px");
+    p.centre_tolerance_px = r.get_or<double>(fr, "centre_tolerance_px", "framing.centre_tolerance_px", p.width * 0.05);
+    if (!p.face_width_px && !p.head_height_px)
+        r.fail(fr, "framing", "needs face_width_px or head_height_px to know the scale");
+    if (!p.crown_px && !p.eye_line_px)
+        r.fail(fr, "framing", "needs crown_px or eye_line_px to know the vertical position");
+
+    if (const YAML::Node cap = root["capture"]) {
+        r.only_keys(cap, "capture", {"second_face_ratio", "max_upscale", "max_roll_degrees", "max_yaw_ratio"});
+        CaptureLimits& c = p.capture;
+        c.second_face_ratio = r.get_or(cap, "second_face_ratio", "capture.second_face_ratio", c.second_face_ratio);
+        c.max_upscale = r.get_or(cap, "max_upscale", "capture.max_upscale", c.max_upscale);
+        c.max_roll_degrees = r.get_or(cap, "max_roll_degrees", "capture.max_roll_degrees", c.max_roll_degrees);
+        c.max_yaw_ratio = r.get_or(cap, "max_yaw_ratio", "capture.max_yaw_ratio", c.max_yaw_ratio);
+    }
+    return p;
+}
+
+std::vector<std::string> preset_dirs() {
+    std::vector<std::string> dirs;
+    if (const char* env = std::getenv("IDPHOTO_PRESETS"); env && *env) dirs.emplace_back(env);
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) dirs.push_back((exe.parent_path().parent_path() / "share" / "idphoto" / "presets").string());
+    dirs.emplace_back(IDPHOTO_SOURCE_PRESETS);
+    return dirs;
+}
+
+Preset find_preset(const std::string& id_or_path) {
+    if (id_or_path.find('/') != std::string::npos || fs::path(id_or_path).extension() == ".yaml")
+        return load_preset_file(id_or_path);
+    for (const auto& dir : preset_dirs()) {
+        const fs::path f = fs::path(dir) / (id_or_path + ".yaml");
+        if (fs::exists(f)) return load_preset_file(f.string());
+    }
+    throw Error("preset.unknown", "no preset named '" + id_or_path + "' (see `idphoto presets`)");
+}
+
+std::vector<Preset> list_presets() {
+    std::vector<Preset> all;
+    std::set<std::string> seen;
+    for (const auto& dir : preset_dirs()) {
+        std::error_code ec;
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(dir, ec))
+            if (e.path().extension() == ".yaml") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files)
+            if (seen.insert(f.stem().string()).second) all.push_back(load_preset_file(f.string()));
+    }
+    return all;
+}
+
+}  // namespace photo

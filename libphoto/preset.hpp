@@ -1,0 +1,77 @@
+#pragma once
+// A photo standard, read from one YAML file in presets/. Adding a standard means adding a
+// file: every size, colour, band and limit the pipeline and the checks use comes from here.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace photo {
+
+// A closed interval [lo, hi] in output pixels (or the unit its name gives).
+struct Band {
+    double lo = 0, hi = 0;
+    bool contains(double v) const { return v >= lo && v <= hi; }
+    double mid() const { return (lo + hi) / 2; }
+    double width() const { return hi - lo; }
+};
+
+struct NamedColor {
+    std::string name;       // "blue"
+    cv::Scalar bgr;         // OpenCV order
+    std::string hex;        // "#64C5FF"
+};
+
+// Limits of the capture checks (a failure means the photo must be retaken).
+struct CaptureLimits {
+    double second_face_ratio = 0.3;  // face.count: a second face this large (area, vs main) counts
+    double max_upscale = 2.0;        // face.resolution: most the face may be enlarged
+    double max_roll_degrees = 6;     // pose.roll
+    double max_yaw_ratio = 0.25;     // pose.yaw: |nose offset between jaw sides| / jaw width
+};
+
+struct Preset {
+    std::string id;            // file stem: "chsi"
+    std::string name;          // Chinese name
+    std::string name_en;
+    std::string source;        // which published rule the numbers follow
+    std::string file;          // where it was read from
+
+    int width = 0, height = 0; // output pixels
+    int dpi = 300;
+    int quality_min = 60;      // JPEG quality floor
+    double kb_min = 0, kb_max = 0;  // file size range in KiB (0 = unbounded)
+
+    std::vector<NamedColor> backgrounds;  // allowed backdrop colours; first is the default
+
+    // Framing bands in output pixels, measured from the top edge; any may be absent.
+    std::optional<Band> crown_px;       // top of the hair
+    std::optional<Band> eye_line_px;
+    std::optional<Band> face_width_px;  // cheek to cheek (jaw points 0-16)
+    std::optional<Band> head_height_px; // crown to chin
+    double centre_tolerance_px = 0;     // |face centre - image centre|
+
+    CaptureLimits capture;
+
+    const NamedColor* background(const std::string& name) const;
+};
+
+// Parses one preset file. Throws Error("preset.invalid", "<file>:<line>: <key>: <reason>").
+Preset load_preset_file(const std::string& path);
+
+// Folders searched for presets, in order: $IDPHOTO_PRESETS, the installed share folder next
+// to the executable, then the source tree's presets/ (so a build runs without installing).
+std::vector<std::string> preset_dirs();
+
+// A preset by id ("chsi") or by path to a .yaml file. Throws Error("preset.unknown").
+Preset find_preset(const std::string& id_or_path);
+
+// Every preset in preset_dirs(), first occurrence of an id wins. Malformed files throw.
+std::vector<Preset> list_presets();
+
+// "#RRGGBB" or "RRGGBB" -> BGR; nullopt when malformed.
+std::optional<cv::Scalar> parse_hex_color(const std::string& text);
+
+}  // namespace photo

@@ -1,0 +1,19 @@
+#pragma once
+// Cut the planned crop out of the photo at output size and put the person on the new
+// backdrop. Only the crop is resampled, so the cost is that of the output, not the input.
+#include <opencv2/core.hpp>
+
+#include "libphoto/framing.hpp"
+#include "libphoto/matte.hpp"
+
+namespace photo {
+
+// Resamples `src` (any type) inside `crop` (working-image pixels, may reach beyond the image)
+// to `out_size`; what lies outside the image is `fill`.
+cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_size, const cv::Scalar& fill);
+
+// The finished photo (CV_8UC3, preset size): crop, composite onto `background_bgr`.
+cv::Mat render(const cv::Mat& bgr, const Matte& matte, const FramingPlan& plan, cv::Size out_size,
+               const cv::Scalar& background_bgr);
+
+}  // namespace photo

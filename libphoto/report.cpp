@@ -1,0 +1,68 @@
+#include "libphoto/report.hpp"
+
+#include <cstdlib>
+
+#include "libphoto/json.hpp"
+
+namespace photo {
+
+Lang lang_from_locale() {
+    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* v = std::getenv(var);
+        if (v && *v) return std::string(v).rfind("en", 0) == 0 ? Lang::en : Lang::zh;
+    }
+    return Lang::zh;
+}
+
+Lang parse_lang(const std::string& text) {
+    if (text == "en") return Lang::en;
+    if (text == "zh") return Lang::zh;
+    return lang_from_locale();
+}
+
+const std::string& message(const CheckResult& c, Lang lang) {
+    return lang == Lang::en ? c.message_en : c.message_zh;
+}
+
+std::string make_json(const std::string& file, const std::string& output, const MakeResult* r,
+                      const std::string& error) {
+    json::Object o;
+    o.str("file", file);
+    const bool made = r && r->made();
+    o.raw("output", made ? json::quote(output) : "null");
+    o.str("status", !error.empty() ? "error" : made ? "ok" : "retake");
+    o.raw("reasons", json::string_array(r ? r->reasons : std::vector<std::string>{}));
+    if (!error.empty()) o.str("error", error);
+    if (r && r->plan) {
+        json::Object crop;
+        crop.num("x", r->crop_original.x, 1).num("y", r->crop_original.y, 1);
+        crop.num("w", r->crop_original.width, 1).num("h", r->crop_original.height, 1);
+        crop.num("scale", r->scale_original, 4);
+        o.raw("crop", crop.dump());
+        const OutputMeasures& m = r->plan->measures;
+        json::Object measures;
+        measures.num("crown_px", m.crown_px, 1).num("eye_line_px", m.eye_line_px, 1);
+        measures.num("face_width_px", m.face_width_px, 1).num("center_offset_px", m.centre_offset_px, 1);
+        o.raw("measures", measures.dump());
+    }
+    if (made) {
+        json::Object f;
+        f.num("bytes", double(r->jpeg->bytes.size()), 0).num("quality", r->jpeg->quality, 0);
+        f.raw("size_in_range", r->jpeg->size_in_range ? "true" : "false");
+        o.raw("jpeg", f.dump());
+    }
+    if (r) {
+        std::vector<std::string> checks;
+        for (const auto& c : r->checks) {
+            json::Object jc;
+            jc.str("id", c.id).str("group", to_string(c.group)).str("status", to_string(c.status));
+            jc.num("value", c.value, 3).str("limit", c.limit);
+            jc.str("message", c.message_en);
+            checks.push_back(jc.dump());
+        }
+        o.raw("checks", json::array(checks));
+    }
+    return o.dump();
+}
+
+}  // namespace photo
