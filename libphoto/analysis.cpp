@@ -9,9 +9,11 @@ namespace {
 // The crown is searched in the columns of the face centre +- this share of the jaw width: the
 // top of the head, not a raised shoulder or a stray strand at the side.
 constexpr double kCrownSpanShare = 0.5;
-// A row belongs to the head when this share of the span is person (alpha > 0.5); one or two
-// stray hairs do not move the crown.
-constexpr double kCrownRowShare = 0.04;
+// A row belongs to the head when this many pixels of the span are at least this opaque. The
+// referee calls a pixel hair when it is 60 RGB units from the backdrop, which thin hair at
+// alpha ~0.25 already is; two pixels so that a lone speck does not count.
+constexpr int kCrownMinPixels = 2;
+constexpr float kCrownAlpha = 0.3f;
 // Without a matte the crown is estimated from the landmarks: in adult faces the eye line sits
 // close to the middle of the head, so crown ~ eye line - this share of eye-to-chin.
 constexpr double kCrownFromEyeChin = 1.05;
@@ -21,13 +23,12 @@ std::optional<double> measure_crown(const cv::Mat& alpha, const Face& face) {
     const double half = kCrownSpanShare * face.jaw_width();
     const int x0 = std::clamp(int(std::floor(face.centre_x() - half)), 0, alpha.cols - 1);
     const int x1 = std::clamp(int(std::ceil(face.centre_x() + half)), 0, alpha.cols - 1);
-    const int needed = std::max(2, int(std::lround((x1 - x0 + 1) * kCrownRowShare)));
     const int last_row = std::clamp(int(face.eye_line_y()), 0, alpha.rows);
     for (int y = 0; y < last_row; ++y) {
         const float* row = alpha.ptr<float>(y);
         int count = 0;
-        for (int x = x0; x <= x1; ++x) count += row[x] > 0.5f;
-        if (count >= needed) return double(y);
+        for (int x = x0; x <= x1; ++x) count += row[x] > kCrownAlpha;
+        if (count >= kCrownMinPixels) return double(y);
     }
     return std::nullopt;
 }

@@ -64,9 +64,9 @@ CheckResult face_cut_off(const CheckInput& in) {
     const bool crown_cut = h.crown_from_matte && h.crown_y < 1;
     const bool chin_cut = h.chin_y > sz.height - 1;
     const bool side_cut = f.points[0].x < 0 || f.points[16].x > sz.width - 1;
-    const bool body_missing = in.plan->bottom_overflow_px > 2 ||
-                              (in.plan->margin < 0 && in.plan->free_margin >= 0);
-    const std::string limit = "crown, chin and face inside the photo; room for the shoulders";
+    const bool body_missing = !in.plan->fits;
+    const std::string limit = fmt::format("crown, chin and face inside the photo; <= {:.0f} px continued below",
+                                          in.preset.capture.max_bottom_extension * in.preset.height);
     if (crown_cut)
         return result("face.cut_off", kCapture, CheckStatus::fail, h.crown_y, limit,
                       "头顶被照片上边缘切掉：请在头顶上方留出空间重新拍摄",

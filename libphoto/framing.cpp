@@ -11,9 +11,17 @@ namespace {
 // evaluations of arithmetic) and, unlike a closed form, takes any combination of bands.
 constexpr int kScaleSteps = 160;
 constexpr int kOffsetSteps = 160;
-// Output rows below the photo's bottom edge tolerated before the crop counts as inventing
-// body (a row or two is lost to rounding at the edge).
-constexpr double kBottomSlackPx = 2.0;
+// Margins beyond this share of a band buy little robustness; up to it they are traded one
+// for one against the share of the output height continued below the photo's bottom edge.
+constexpr double kComfortMargin = 0.12;
+constexpr double kOverflowCost = 1.0;
+// Among equally good crops, the better centred one wins.
+constexpr double kMarginTieBreak = 0.01;
+
+double score(const FramingPlan& c, double out_height) {
+    return std::min(c.margin, kComfortMargin) + kMarginTieBreak * c.margin -
+           kOverflowCost * c.bottom_overflow_px / out_height;
+}
 
 double margin_of(double v, const std::optional<Band>& band) {
     if (!band) return std::numeric_limits<double>::infinity();
@@ -59,13 +67,12 @@ std::optional<FramingPlan> plan_framing(const Analysis& a, const Preset& p) {
     const Band& anchor_band = p.crown_px ? *p.crown_px : *p.eye_line_px;
     const double anchor_y = p.crown_px ? h.crown_y : h.eye_y;
 
+    const double max_overflow_px = p.capture.max_bottom_extension * p.height;
     std::optional<FramingPlan> best;
-    double free_margin = -std::numeric_limits<double>::infinity();
-    auto better = [](const FramingPlan& c, const FramingPlan& b) {
-        const bool c_fits = c.bottom_overflow_px <= kBottomSlackPx, b_fits = b.bottom_overflow_px <= kBottomSlackPx;
-        if (c_fits != b_fits) return c_fits;
-        if (!c_fits) return c.bottom_overflow_px < b.bottom_overflow_px;
-        return c.margin > b.margin;
+    auto better = [&](const FramingPlan& c, const FramingPlan& b) {
+        if (c.fits != b.fits) return c.fits;
+        if (!c.fits) return c.bottom_overflow_px < b.bottom_overflow_px;
+        return score(c, p.height) > score(b, p.height);
     };
     for (int i = 0; i <= kScaleSteps; ++i) {
         const double s = s_lo + (s_hi - s_lo) * i / kScaleSteps;
@@ -80,11 +87,10 @@ std::optional<FramingPlan> plan_framing(const Analysis& a, const Preset& p) {
             c.measures = project(h, c.crop, s, p);
             c.margin = band_margin(c.measures, p);
             c.bottom_overflow_px = std::max(0.0, (y + crop_h - image_h) * s);
-            free_margin = std::max(free_margin, c.margin);
+            c.fits = c.bottom_overflow_px <= max_overflow_px;
             if (!best || better(c, *best)) best = c;
         }
     }
-    best->free_margin = free_margin;
     return best;
 }
 

@@ -23,9 +23,9 @@ struct FramingPlan {
     cv::Rect2d crop;        // in working-image pixels; may extend beyond the image (padded)
     double scale = 1;       // output pixels per working-image pixel
     double margin = 0;      // worst band margin as a share of its band width (0.5 = centred)
-    double bottom_overflow_px = 0;  // output rows below the photo's bottom edge (invented body)
-    double free_margin = 0; // the best margin had the photo gone on below its bottom edge:
-                            // when it beats `margin`, the bottom edge is what limits the crop
+    double bottom_overflow_px = 0;  // output rows below the photo's bottom edge, filled by
+                                    // continuing the clothing downwards (render)
+    bool fits = true;       // overflow within the preset's capture.max_bottom_extension
     OutputMeasures measures;
 };
 
@@ -33,8 +33,10 @@ struct FramingPlan {
 // the checks so both speak of the same numbers.
 OutputMeasures project(const HeadMeasures& head, const cv::Rect2d& crop, double scale, const Preset& preset);
 
-// The best crop, preferring crops that need no body below the photo's bottom edge. nullopt
-// only without head measures.
+// The best crop: the measures well inside their bands, and as little as possible continued
+// below the photo's bottom edge (tight ID photos end at the shoulders; a little more
+// clothing is continued, more than the preset allows means face.cut_off). nullopt only
+// without head measures.
 std::optional<FramingPlan> plan_framing(const Analysis& analysis, const Preset& preset);
 
 // Worst margin of the measures against the preset bands (negative: outside a band).

@@ -146,12 +146,15 @@ Preset load_preset_file(const std::string& path) {
         r.fail(fr, "framing", "needs crown_px or eye_line_px to know the vertical position");
 
     if (const YAML::Node cap = root["capture"]) {
-        r.only_keys(cap, "capture", {"second_face_ratio", "max_upscale", "max_roll_degrees", "max_yaw_ratio"});
+        r.only_keys(cap, "capture", {"second_face_ratio", "max_upscale", "max_roll_degrees", "max_yaw_ratio",
+                                 "max_bottom_extension"});
         CaptureLimits& c = p.capture;
         c.second_face_ratio = r.get_or(cap, "second_face_ratio", "capture.second_face_ratio", c.second_face_ratio);
         c.max_upscale = r.get_or(cap, "max_upscale", "capture.max_upscale", c.max_upscale);
         c.max_roll_degrees = r.get_or(cap, "max_roll_degrees", "capture.max_roll_degrees", c.max_roll_degrees);
         c.max_yaw_ratio = r.get_or(cap, "max_yaw_ratio", "capture.max_yaw_ratio", c.max_yaw_ratio);
+        c.max_bottom_extension =
+            r.get_or(cap, "max_bottom_extension", "capture.max_bottom_extension", c.max_bottom_extension);
     }
     return p;
 }

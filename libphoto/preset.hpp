@@ -30,6 +30,9 @@ struct CaptureLimits {
     double max_upscale = 2.0;        // face.resolution: most the face may be enlarged
     double max_roll_degrees = 6;     // pose.roll
     double max_yaw_ratio = 0.25;     // pose.yaw: |nose offset between jaw sides| / jaw width
+    // face.cut_off: most of the output height that may be continued below the photo's
+    // bottom edge (clothing extended downwards); beyond it the photo needs a retake.
+    double max_bottom_extension = 0.2;
 };
 
 struct Preset {

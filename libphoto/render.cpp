@@ -9,25 +9,29 @@ namespace photo {
 
 cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_size, const cv::Scalar& fill) {
     const double sx = out_size.width / crop.width, sy = out_size.height / crop.height;
-    // An affine map from source to output; INTER_AREA is not available to warpAffine, so a
-    // strong reduction is first done by an area resize of the covered part of the image.
     cv::Mat out(out_size, src.type(), fill);
-    const cv::Rect2d inside = crop & cv::Rect2d(0, 0, src.cols, src.rows);
-    if (inside.width < 1 || inside.height < 1) return out;
-    const cv::Rect src_rect(int(std::floor(inside.x)), int(std::floor(inside.y)),
-                            int(std::ceil(inside.x + inside.width)) - int(std::floor(inside.x)),
-                            int(std::ceil(inside.y + inside.height)) - int(std::floor(inside.y)));
-    const cv::Rect clipped = src_rect & cv::Rect(0, 0, src.cols, src.rows);
-    cv::Mat part = src(clipped);
-    double pre = 1.0;  // how much `part` was shrunk before the affine step
+    // The part of the source the crop covers; below the bottom edge the last rows continue
+    // (clothing extended downwards), above and beside the photo is `fill`.
+    const int x0 = std::max(0, int(std::floor(crop.x)));
+    const int y0 = std::max(0, int(std::floor(crop.y)));
+    const int x1 = std::min(src.cols, int(std::ceil(crop.x + crop.width)) + 1);
+    const int y1 = std::min(src.rows, int(std::ceil(crop.y + crop.height)) + 1);
+    if (x1 - x0 < 1 || y1 - y0 < 1) return out;
+    cv::Mat part = src(cv::Rect(x0, y0, x1 - x0, y1 - y0));
+    const int below = std::max(0, int(std::ceil(crop.y + crop.height)) + 1 - src.rows);
+    if (below > 0) cv::copyMakeBorder(part, part, 0, below, 0, 0, cv::BORDER_REPLICATE);
+    const int part_w = part.cols, part_h = part.rows;
+
+    // A strong reduction is done first by an area resize (warpAffine has no INTER_AREA) to
+    // twice the output density; the affine step does the rest and the sub-pixel placement.
     if (sx < 0.5) {
-        pre = sx * 2;  // area-shrink to twice the output density, the affine step does the rest
+        const double pre = sx * 2;
         cv::resize(part, part, cv::Size(), pre, pre, cv::INTER_AREA);
     }
-    const double px = part.cols / double(clipped.width), py = part.rows / double(clipped.height);
-    // output = (source - crop.origin) * s; source = clipped.origin + part / p
-    cv::Mat m = (cv::Mat_<double>(2, 3) << sx / px, 0, (clipped.x - crop.x) * sx,
-                                           0, sy / py, (clipped.y - crop.y) * sy);
+    const double px = part.cols / double(part_w), py = part.rows / double(part_h);
+    // output = (source - crop origin) * s, source = (x0, y0) + part pixel / p
+    const cv::Mat m = (cv::Mat_<double>(2, 3) << sx / px, 0, (x0 - crop.x) * sx,
+                                                 0, sy / py, (y0 - crop.y) * sy);
     cv::warpAffine(part, out, m, out_size, cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
     return out;
 }

@@ -1,0 +1,133 @@
+// End to end on real photos: make, then measure the result independently (decode the JPEG
+// bytes, re-detect the face, find the crown by colour) and hold it against the CHSI numbers.
+#include <doctest/doctest.h>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "libphoto/make.hpp"
+#include "test_support.hpp"
+
+using namespace photo;
+
+namespace {
+MakeResult make_from(const cv::Mat& bgr, const Preset& preset, const std::string& background = "") {
+    LoadedImage img;
+    img.bgr = bgr;
+    img.full_size = bgr.size();
+    img.format = "png";
+    const Analysis a = analyse(std::move(img), test::faces(), "test");
+    return make_photo(a, preset, {background});
+}
+
+MakeResult make_from(const std::string& file, const Preset& preset, const std::string& background = "") {
+    const Analysis a = analyse(load_image(file, load_options_for(preset)), test::faces(), file);
+    return make_photo(a, preset, {background});
+}
+
+bool has_reason(const MakeResult& r, const std::string& id) {
+    return std::find(r.reasons.begin(), r.reasons.end(), id) != r.reasons.end();
+}
+
+// JFIF APP0: "JFIF\0", version, units, Xdensity, Ydensity.
+void check_jfif_300dpi(const Bytes& b) {
+    REQUIRE(b.size() > 20);
+    CHECK(std::string(b.begin() + 6, b.begin() + 10) == "JFIF");
+    CHECK(int(b[13]) == 1);
+    CHECK((b[14] << 8 | b[15]) == 300);
+    CHECK((b[16] << 8 | b[17]) == 300);
+}
+}  // namespace
+
+TEST_CASE("make turns each sample portrait into a compliant CHSI photo") {
+    const Preset chsi = find_preset("chsi");
+    for (const char* name : {"sample_id_1.png", "sample_id_2.png", "sample_id_3.png", "sample_id_4.png"}) {
+        CAPTURE(name);
+        const MakeResult r = make_from(test::sample(name), chsi);
+        REQUIRE(r.made());
+        CHECK(r.reasons.empty());
+        const Bytes& bytes = r.jpeg->bytes;
+        check_jfif_300dpi(bytes);
+        CHECK(bytes.size() >= 20000);
+        CHECK(bytes.size() <= 40960);
+        CHECK(r.jpeg->quality >= 60);
+
+        const cv::Mat out = cv::imdecode(bytes, cv::IMREAD_COLOR);
+        REQUIRE(out.cols == 480);
+        REQUIRE(out.rows == 640);
+        const test::Measured m = test::measure_output(out, chsi.backgrounds[0].bgr);
+        CHECK(m.faces == 1);
+        CHECK(m.crown >= 50);
+        CHECK(m.crown <= 110);
+        CHECK(m.eye_y >= 200);
+        CHECK(m.eye_y <= 300);
+        CHECK(m.face_w >= 180);
+        CHECK(m.face_w <= 300);
+        CHECK(std::abs(m.centre_offset) <= 24);
+        CHECK(m.top_strip_distance <= 12);
+        CHECK(m.top_strip_sd <= 6);
+    }
+}
+
+TEST_CASE("make paints the backdrop the user asked for") {
+    const Preset chsi = find_preset("chsi");
+    for (const char* bg : {"white", "grey", "#C00000"}) {
+        CAPTURE(bg);
+        const MakeResult r = make_from(test::sample("sample_id_3.png"), chsi, bg);
+        REQUIRE(r.made());
+        const cv::Mat out = cv::imdecode(r.jpeg->bytes, cv::IMREAD_COLOR);
+        const cv::Scalar want = resolve_background(chsi, bg).bgr;
+        const test::Measured m = test::measure_output(out, want);
+        CHECK(m.top_strip_distance <= 12);
+        // The corners beside the head are backdrop too, not the old grey.
+        const cv::Scalar corner = cv::mean(out(cv::Rect(0, 0, 40, 200)));
+        CHECK(cv::norm(corner - want) <= 12);
+    }
+}
+
+TEST_CASE("a 48x48 thumbnail is refused for resolution") {
+    const MakeResult r = make_from(test::sample("sample_id_1_thumb48.webp"), find_preset("chsi"));
+    CHECK_FALSE(r.made());
+    CHECK(has_reason(r, "face.resolution"));
+}
+
+TEST_CASE("two people side by side are refused for face count") {
+    const cv::Mat a = cv::imread(test::sample("sample_id_1.png"));
+    const cv::Mat b = cv::imread(test::sample("sample_id_4.png"));
+    cv::Mat both;
+    cv::hconcat(a, b, both);
+    const MakeResult r = make_from(both, find_preset("chsi"));
+    CHECK_FALSE(r.made());
+    CHECK(has_reason(r, "face.count"));
+}
+
+TEST_CASE("a photo cut just below the chin is refused as cut off") {
+    const cv::Mat full = cv::imread(test::sample("sample_id_2.png"));
+    const auto faces = test::faces().detect(full);
+    REQUIRE(faces.size() == 1);
+    const int bottom = int(faces[0].chin().y) + 8;
+    const MakeResult r = make_from(full(cv::Rect(0, 0, full.cols, bottom)).clone(), find_preset("chsi"));
+    CHECK_FALSE(r.made());
+    CHECK(has_reason(r, "face.cut_off"));
+}
+
+TEST_CASE("a blank image has no face") {
+    const MakeResult r = make_from(cv::Mat(640, 480, CV_8UC3, cv::Scalar(240, 240, 240)), find_preset("chsi"));
+    CHECK_FALSE(r.made());
+    CHECK(has_reason(r, "face.count"));
+}
+
+TEST_CASE("other presets make photos of their own size inside their own bands") {
+    for (const char* id : {"one-inch", "passport"}) {
+        CAPTURE(id);
+        const Preset p = find_preset(id);
+        const MakeResult r = make_from(test::sample("sample_id_4.png"), p);
+        REQUIRE(r.made());
+        const cv::Mat out = cv::imdecode(r.jpeg->bytes, cv::IMREAD_COLOR);
+        CHECK(out.cols == p.width);
+        CHECK(out.rows == p.height);
+        const test::Measured m = test::measure_output(out, p.backgrounds[0].bgr);
+        CHECK(m.faces == 1);
+        if (p.crown_px) CHECK(p.crown_px->contains(m.crown));
+        if (p.eye_line_px) CHECK(p.eye_line_px->contains(m.eye_y));
+    }
+}

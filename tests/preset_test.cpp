@@ -1,0 +1,119 @@
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
+
+#include <doctest/doctest.h>
+
+#include "libphoto/error.hpp"
+#include "libphoto/preset.hpp"
+
+using namespace photo;
+
+namespace {
+std::string write_temp_yaml(const std::string& text) {
+    char name[] = "/tmp/idphoto-preset-XXXXXX.yaml";
+    const int fd = mkstemps(name, 5);
+    REQUIRE(fd >= 0);
+    close(fd);
+    std::ofstream(name) << text;
+    return name;
+}
+
+std::string error_of(const std::string& path) {
+    try {
+        load_preset_file(path);
+    } catch (const Error& e) {
+        CHECK(e.code() == "preset.invalid");
+        return e.what();
+    }
+    return "";
+}
+
+const char* kValid = R"(name: test
+source: unit test
+output: {width: 480, height: 640, dpi: 300, file_kb: [20, 40]}
+backgrounds: {blue: "#64C5FF", white: "#FFFFFF"}
+framing: {crown_px: [50, 110], eye_line_px: [200, 300], face_width_px: [180, 300]}
+)";
+}  // namespace
+
+TEST_CASE("the CHSI preset carries the published numbers") {
+    const Preset p = find_preset("chsi");
+    CHECK(p.width == 480);
+    CHECK(p.height == 640);
+    CHECK(p.dpi == 300);
+    CHECK(p.quality_min == 60);
+    CHECK(p.kb_min == 20);
+    CHECK(p.kb_max == 40);
+    REQUIRE(p.crown_px);
+    CHECK(p.crown_px->lo == 50);
+    CHECK(p.crown_px->hi == 110);
+    CHECK(p.eye_line_px->lo == 200);
+    CHECK(p.face_width_px->hi == 300);
+    CHECK(p.centre_tolerance_px == 24);
+    REQUIRE(p.backgrounds.size() == 3);
+    CHECK(p.backgrounds[0].name == "blue");  // the default comes first
+    CHECK(p.backgrounds[0].bgr == cv::Scalar(255, 197, 100));
+    CHECK(p.background("grey")->bgr == cv::Scalar(240, 240, 240));
+}
+
+TEST_CASE("every bundled preset loads and names its source") {
+    const auto all = list_presets();
+    CHECK(all.size() >= 5);
+    for (const auto& p : all) {
+        CAPTURE(p.file);
+        CHECK(!p.source.empty());
+        CHECK(!p.backgrounds.empty());
+    }
+}
+
+TEST_CASE("a valid preset file loads, and its id is the file stem") {
+    const std::string path = write_temp_yaml(kValid);
+    const Preset p = load_preset_file(path);
+    CHECK(p.width == 480);
+    CHECK(p.id.rfind("idphoto-preset-", 0) == 0);
+    std::remove(path.c_str());
+}
+
+TEST_CASE("malformed presets are refused with file, line and key") {
+    SUBCASE("unknown key") {
+        const std::string path = write_temp_yaml(std::string(kValid) + "colour: red\n");
+        const std::string msg = error_of(path);
+        CHECK(msg.find(path + ":6:") != std::string::npos);
+        CHECK(msg.find("colour: unknown key") != std::string::npos);
+        std::remove(path.c_str());
+    }
+    SUBCASE("band upside down") {
+        std::string text = kValid;
+        text.replace(text.find("[50, 110]"), 9, "[110, 50]");
+        const std::string path = write_temp_yaml(text);
+        const std::string msg = error_of(path);
+        CHECK(msg.find(":5:") != std::string::npos);
+        CHECK(msg.find("framing.crown_px") != std::string::npos);
+        std::remove(path.c_str());
+    }
+    SUBCASE("bad colour") {
+        std::string text = kValid;
+        text.replace(text.find("#FFFFFF"), 7, "#FFFFFG");
+        const std::string path = write_temp_yaml(text);
+        CHECK(error_of(path).find("backgrounds.white") != std::string::npos);
+        std::remove(path.c_str());
+    }
+    SUBCASE("not YAML") {
+        const std::string path = write_temp_yaml("name: [unclosed\n");
+        CHECK(error_of(path).find(path + ":") != std::string::npos);
+        std::remove(path.c_str());
+    }
+}
+
+TEST_CASE("unknown preset names say where to look") {
+    try {
+        find_preset("no-such-standard");
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.code() == "preset.unknown");
+        CHECK(std::string(e.what()).find("idphoto presets") != std::string::npos);
+    }
+}
