@@ -5,6 +5,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "libphoto/make.hpp"
+#include "libphoto/verify.hpp"
 #include "test_support.hpp"
 
 using namespace photo;
@@ -28,13 +29,10 @@ bool has_reason(const MakeResult& r, const std::string& id) {
     return std::find(r.reasons.begin(), r.reasons.end(), id) != r.reasons.end();
 }
 
-// JFIF APP0: "JFIF\0", version, units, Xdensity, Ydensity.
-void check_jfif_300dpi(const Bytes& b) {
-    REQUIRE(b.size() > 20);
-    CHECK(std::string(b.begin() + 6, b.begin() + 10) == "JFIF");
-    CHECK(int(b[13]) == 1);
-    CHECK((b[14] << 8 | b[15]) == 300);
-    CHECK((b[16] << 8 | b[17]) == 300);
+Verified verify(const Bytes& bytes, const cv::Scalar& backdrop) {
+    const cv::Mat out = cv::imdecode(bytes, cv::IMREAD_COLOR);
+    REQUIRE(!out.empty());
+    return verify_photo(out, backdrop, test::faces(), &bytes);
 }
 }  // namespace
 
@@ -45,16 +43,14 @@ TEST_CASE("make turns each sample portrait into a compliant CHSI photo") {
         const MakeResult r = make_from(test::sample(name), chsi);
         REQUIRE(r.made());
         CHECK(r.reasons.empty());
-        const Bytes& bytes = r.jpeg->bytes;
-        check_jfif_300dpi(bytes);
-        CHECK(bytes.size() >= 20000);
-        CHECK(bytes.size() <= 40960);
         CHECK(r.jpeg->quality >= 60);
-
-        const cv::Mat out = cv::imdecode(bytes, cv::IMREAD_COLOR);
-        REQUIRE(out.cols == 480);
-        REQUIRE(out.rows == 640);
-        const test::Measured m = test::measure_output(out, chsi.backgrounds[0].bgr);
+        const Verified m = verify(r.jpeg->bytes, chsi.backgrounds[0].bgr);
+        CHECK(m.size == cv::Size(480, 640));
+        CHECK(m.jfif_units == 1);
+        CHECK(m.dpi_x == 300);
+        CHECK(m.dpi_y == 300);
+        CHECK(m.bytes >= 20000);
+        CHECK(m.bytes <= 40960);
         CHECK(m.faces == 1);
         CHECK(m.crown >= 50);
         CHECK(m.crown <= 110);
@@ -65,6 +61,7 @@ TEST_CASE("make turns each sample portrait into a compliant CHSI photo") {
         CHECK(std::abs(m.centre_offset) <= 24);
         CHECK(m.top_strip_distance <= 12);
         CHECK(m.top_strip_sd <= 6);
+        CHECK(verify_failures(m, chsi).empty());
     }
 }
 
@@ -76,7 +73,7 @@ TEST_CASE("make paints the backdrop the user asked for") {
         REQUIRE(r.made());
         const cv::Mat out = cv::imdecode(r.jpeg->bytes, cv::IMREAD_COLOR);
         const cv::Scalar want = resolve_background(chsi, bg).bgr;
-        const test::Measured m = test::measure_output(out, want);
+        const Verified m = verify(r.jpeg->bytes, want);
         CHECK(m.top_strip_distance <= 12);
         // The corners beside the head are backdrop too, not the old grey.
         const cv::Scalar corner = cv::mean(out(cv::Rect(0, 0, 40, 200)));
@@ -125,7 +122,7 @@ TEST_CASE("other presets make photos of their own size inside their own bands") 
         const cv::Mat out = cv::imdecode(r.jpeg->bytes, cv::IMREAD_COLOR);
         CHECK(out.cols == p.width);
         CHECK(out.rows == p.height);
-        const test::Measured m = test::measure_output(out, p.backgrounds[0].bgr);
+        const Verified m = verify(r.jpeg->bytes, p.backgrounds[0].bgr);
         CHECK(m.faces == 1);
         if (p.crown_px) CHECK(p.crown_px->contains(m.crown));
         if (p.eye_line_px) CHECK(p.eye_line_px->contains(m.eye_y));
