@@ -1,0 +1,162 @@
+// JPEG output through libjpeg(-turbo) directly: OpenCV's writer cannot set the JFIF
+// density, and the graduation-photo upload checks it.
+#include "libphoto/encode.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <csetjmp>
+#include <cstdio>  // jpeglib.h needs FILE
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <string>
+
+#include <jpeglib.h>
+#include <opencv2/imgproc.hpp>
+
+#include "libphoto/error.hpp"
+
+namespace photo {
+namespace {
+
+struct ErrorManager {
+    jpeg_error_mgr pub;
+    std::jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+};
+
+// libjpeg's default error_exit calls exit(); jump back to compress() instead.
+void on_error(j_common_ptr cinfo) {
+    auto* err = reinterpret_cast<ErrorManager*>(cinfo->err);
+    (*cinfo->err->format_message)(cinfo, err->message);
+    std::longjmp(err->jump, 1);
+}
+
+void on_message(j_common_ptr, int) {}  // no warnings or traces on stderr
+
+// The libjpeg part, kept free of C++ objects with destructors so that longjmp is safe.
+// `out` must be a malloc'ed buffer of *out_size bytes large enough for the whole file;
+// on success *out / *out_size describe the JPEG (libjpeg may have replaced the buffer).
+bool compress(const cv::Mat& bgr, int quality, int dpi, unsigned char** out,
+              unsigned long* out_size, char* message) {
+    jpeg_compress_struct cinfo;
+    ErrorManager err;
+    cinfo.err = jpeg_std_error(&err.pub);
+    err.pub.error_exit = on_error;
+    err.pub.emit_message = on_message;
+    err.message[0] = '\0';
+    if (setjmp(err.jump)) {
+        jpeg_destroy_compress(&cinfo);
+        std::memcpy(message, err.message, JMSG_LENGTH_MAX);
+        return false;
+    }
+    jpeg_create_compress(&cinfo);
+    jpeg_mem_dest(&cinfo, out, out_size);
+    cinfo.image_width = JDIMENSION(bgr.cols);
+    cinfo.image_height = JDIMENSION(bgr.rows);
+    cinfo.input_components = 3;
+    cinfo.in_color_space = JCS_EXT_BGR;  // libjpeg-turbo: takes OpenCV's rows as they are
+    jpeg_set_defaults(&cinfo);           // YCbCr, baseline sequential, Huffman
+    jpeg_set_quality(&cinfo, quality, TRUE);
+    cinfo.optimize_coding = TRUE;
+    cinfo.comp_info[0].h_samp_factor = 2;  // 4:2:0
+    cinfo.comp_info[0].v_samp_factor = 2;
+    cinfo.comp_info[1].h_samp_factor = cinfo.comp_info[1].v_samp_factor = 1;
+    cinfo.comp_info[2].h_samp_factor = cinfo.comp_info[2].v_samp_factor = 1;
+    cinfo.write_JFIF_header = TRUE;
+    cinfo.density_unit = 1;  // dots per inch
+    cinfo.X_density = UINT16(dpi);
+    cinfo.Y_density = UINT16(dpi);
+    jpeg_start_compress(&cinfo, TRUE);
+    while (cinfo.next_scanline < cinfo.image_height) {
+        JSAMPROW row = const_cast<JSAMPROW>(bgr.ptr<unsigned char>(int(cinfo.next_scanline)));
+        jpeg_write_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    return true;
+}
+
+cv::Mat as_bgr8(const cv::Mat& img) {
+    if (img.empty()) throw Error("image.encode", "there is no image to save");
+    if (img.depth() != CV_8U)
+        throw Error("image.encode", "only 8-bit images can be saved as JPEG");
+    cv::Mat out;
+    switch (img.channels()) {
+        case 3: return img;
+        case 1: cv::cvtColor(img, out, cv::COLOR_GRAY2BGR); return out;
+        case 4: cv::cvtColor(img, out, cv::COLOR_BGRA2BGR); return out;
+        default: throw Error("image.encode", "only grey, BGR or BGRA images can be saved as JPEG");
+    }
+}
+
+}  // namespace
+
+Bytes encode_jpeg(const cv::Mat& image, int quality, int dpi) {
+    const cv::Mat bgr = as_bgr8(image);
+    if (bgr.cols > JPEG_MAX_DIMENSION || bgr.rows > JPEG_MAX_DIMENSION)
+        throw Error("image.encode", "the image is too large for JPEG (65500 pixels per side)");
+    quality = std::clamp(quality, 1, 100);
+    dpi = std::clamp(dpi, 1, 65535);
+
+    // A buffer that a JPEG of this image cannot outgrow: libjpeg then never reallocates it,
+    // which keeps ownership simple even when compression fails half-way.
+    unsigned long size = 2ul * std::size_t(bgr.total()) * 3 + 65536;
+    unsigned char* const initial = static_cast<unsigned char*>(std::malloc(size));
+    if (!initial) throw Error("image.encode", "out of memory while encoding the JPEG");
+    unsigned char* buffer = initial;
+    char message[JMSG_LENGTH_MAX];
+    if (!compress(bgr, quality, dpi, &buffer, &size, message)) {
+        std::free(initial);
+        throw Error("image.encode", std::string("JPEG encoding failed: ") + message);
+    }
+    Bytes bytes(buffer, buffer + size);
+    if (buffer != initial) std::free(buffer);
+    std::free(initial);
+    return bytes;
+}
+
+Encoded encode_jpeg_sized(const cv::Mat& image, const EncodeOptions& options) {
+    const cv::Mat bgr = as_bgr8(image);
+    const int floor = std::clamp(options.quality_floor, 1, 100);
+    const int ceiling = std::clamp(options.quality_ceiling, floor, 100);
+    std::map<int, Bytes> probes;  // quality -> encoded file; each entry is one encode
+    auto probe = [&](int q) -> const Bytes& {
+        auto it = probes.find(q);
+        if (it == probes.end()) it = probes.emplace(q, encode_jpeg(bgr, q, options.dpi)).first;
+        return it->second;
+    };
+    auto fits = [&](int q) { return options.max_bytes == 0 || probe(q).size() <= options.max_bytes; };
+    auto result = [&](int q, bool max_met) {
+        Encoded e;
+        e.quality = q;
+        e.bytes = probe(q);
+        e.size_in_range = max_met && e.bytes.size() >= options.min_bytes;
+        return e;
+    };
+
+    if (fits(ceiling)) return result(ceiling, true);
+    if (!fits(floor)) return result(floor, false);
+
+    // Invariant: lo fits, hi does not. Guess where max_bytes falls by interpolating
+    // log(size) over quality, then check the neighbour on the far side: usually that
+    // closes the bracket, so the whole search is about 4 encodes.
+    int lo = floor, hi = ceiling;
+    const double target = std::log(double(options.max_bytes));
+    while (hi - lo > 1) {
+        const double s_lo = std::log(double(probe(lo).size()));
+        const double s_hi = std::log(double(probe(hi).size()));
+        const double t = s_hi > s_lo ? (target - s_lo) / (s_hi - s_lo) : 0.5;
+        const int q = std::clamp(lo + int(std::floor(t * (hi - lo))), lo + 1, hi - 1);
+        if (fits(q)) {
+            lo = q;
+            if (q + 1 < hi) (fits(q + 1) ? lo : hi) = q + 1;
+        } else {
+            hi = q;
+            if (q - 1 > lo) (fits(q - 1) ? lo : hi) = q - 1;
+        }
+    }
+    return result(lo, true);
+}
+
+}  // namespace photo
