@@ -138,16 +138,23 @@ Encoded encode_jpeg_sized(const cv::Mat& image, const EncodeOptions& options) {
     if (fits(ceiling)) return result(ceiling, true);
     if (!fits(floor)) return result(floor, false);
 
-    // Invariant: lo fits, hi does not. Guess where max_bytes falls by interpolating
-    // log(size) over quality, then check the neighbour on the far side: usually that
-    // closes the bracket, so the whole search is about 4 encodes.
+    // Invariant: lo fits, hi does not. libjpeg scales its quantisation tables by
+    // S = 200 - 2q (5000 / q below 50), and log(size) is close to linear in log(S); so
+    // interpolate there to guess where max_bytes falls, then check the neighbour on the far
+    // side, which usually closes the bracket: about 4 encodes in all.
+    auto log_scale = [](int q) { return std::log(std::max(1.0, q < 50 ? 5000.0 / q : 200.0 - 2.0 * q)); };
+    auto quality_of = [](double log_s) {
+        const double s = std::exp(log_s);
+        return s >= 100.0 ? 5000.0 / s : (200.0 - s) / 2.0;
+    };
     int lo = floor, hi = ceiling;
     const double target = std::log(double(options.max_bytes));
     while (hi - lo > 1) {
-        const double s_lo = std::log(double(probe(lo).size()));
-        const double s_hi = std::log(double(probe(hi).size()));
-        const double t = s_hi > s_lo ? (target - s_lo) / (s_hi - s_lo) : 0.5;
-        const int q = std::clamp(lo + int(std::floor(t * (hi - lo))), lo + 1, hi - 1);
+        const double size_lo = std::log(double(probe(lo).size()));
+        const double size_hi = std::log(double(probe(hi).size()));
+        const double t = size_hi > size_lo ? (target - size_lo) / (size_hi - size_lo) : 0.5;
+        const double guess = quality_of(log_scale(lo) + t * (log_scale(hi) - log_scale(lo)));
+        const int q = std::clamp(int(std::floor(guess)), lo + 1, hi - 1);
         if (fits(q)) {
             lo = q;
             if (q + 1 < hi) (fits(q + 1) ? lo : hi) = q + 1;
