@@ -217,8 +217,11 @@ LoadedImage decode_image(const Bytes& bytes, const LoadOptions& options) {
                                         "again or as a JPEG");
 
     out.bgr = to_bgr8(decoded);
-    apply_orientation(out.bgr, header.orientation);
-    const bool swap = header.orientation >= 5;
+    // OpenCV's TIFF decoder applies the TIFF Orientation tag itself, even with
+    // IMREAD_UNCHANGED or IMREAD_IGNORE_ORIENTATION (seen in 4.6; a test pins it down).
+    const int orientation = fmt == "tiff" ? 1 : header.orientation;
+    apply_orientation(out.bgr, orientation);
+    const bool swap = orientation >= 5;
     if (reduction > 1)
         out.full_size = swap ? cv::Size(int(header.height), int(header.width))
                              : cv::Size(int(header.width), int(header.height));

@@ -24,7 +24,7 @@ struct LoadedImage {
     cv::Mat bgr;                 // CV_8UC3, upright
     cv::Size full_size;          // size of the upright image at full resolution
     double scale = 1.0;          // bgr.cols / full_size.width (1 unless DCT-scaled)
-    std::string format;          // "jpeg", "png", "webp", "bmp", "tiff", "gif", "heic"
+    std::string format;          // "jpeg", "png", "webp", "bmp", "tiff", "heic", "avif"
 };
 
 // "jpeg", "png", ... or "" when the bytes are no image format we read.

@@ -110,6 +110,38 @@ Bytes with_exif_orientation(const Bytes& jpeg, int orientation) {
     return out;
 }
 
+// An uncompressed little-endian RGB TIFF with an Orientation tag, written by hand.
+Bytes tiff_with_orientation(const cv::Mat& bgr, int orientation) {
+    const int w = bgr.cols, h = bgr.rows;
+    Bytes t = {'I', 'I', 42, 0, 8, 0, 0, 0};
+    auto le16 = [&](unsigned v) { t.push_back(std::uint8_t(v)); t.push_back(std::uint8_t(v >> 8)); };
+    auto le32 = [&](std::uint32_t v) { le16(v & 0xFFFF); le16(v >> 16); };
+    auto entry = [&](unsigned tag, unsigned type, std::uint32_t count, std::uint32_t value) {
+        le16(tag); le16(type); le32(count);
+        if (type == 3 && count == 1) { le16(value); le16(0); } else { le32(value); }
+    };
+    const std::uint32_t bps_at = 8 + 2 + 10 * 12 + 4, pixels_at = bps_at + 6;
+    le16(10);
+    entry(256, 3, 1, unsigned(w));
+    entry(257, 3, 1, unsigned(h));
+    entry(258, 3, 3, bps_at);
+    entry(259, 3, 1, 1);  // no compression
+    entry(262, 3, 1, 2);  // RGB
+    entry(273, 4, 1, pixels_at);
+    entry(274, 3, 1, unsigned(orientation));
+    entry(277, 3, 1, 3);
+    entry(278, 3, 1, unsigned(h));
+    entry(279, 4, 1, std::uint32_t(w * h * 3));
+    le32(0);
+    le16(8); le16(8); le16(8);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const cv::Vec3b px = bgr.at<cv::Vec3b>(y, x);
+            t.insert(t.end(), {px[2], px[1], px[0]});
+        }
+    return t;
+}
+
 bool near_color(const cv::Vec3b& px, int b, int g, int r, int tol = 40) {
     return std::abs(px[0] - b) <= tol && std::abs(px[1] - g) <= tol && std::abs(px[2] - r) <= tol;
 }
@@ -277,6 +309,59 @@ TEST_CASE("EXIF orientation is applied, also on reduced decodes") {
     CHECK(half.full_size == cv::Size(100, 200));
     CHECK(half.scale == doctest::Approx(0.5));
     CHECK(near_color(half.bgr.at<cv::Vec3b>(8, 42), 0, 0, 255));
+}
+
+TEST_CASE("TIFF orientation is applied once, for all eight values") {
+    // Red top-left, green bottom-left: every flip and rotation looks different.
+    cv::Mat img = marked_landscape();
+    img(cv::Rect(0, 70, 30, 30)).setTo(cv::Scalar(0, 255, 0));
+    for (int o = 1; o <= 8; ++o) {
+        INFO("orientation " << o);
+        cv::Mat expected;  // the EXIF/TIFF definition, written out independently
+        switch (o) {
+            case 1: expected = img.clone(); break;
+            case 2: cv::flip(img, expected, 1); break;
+            case 3: cv::rotate(img, expected, cv::ROTATE_180); break;
+            case 4: cv::flip(img, expected, 0); break;
+            case 5: cv::transpose(img, expected); break;
+            case 6: cv::rotate(img, expected, cv::ROTATE_90_CLOCKWISE); break;
+            case 7: cv::rotate(img, expected, cv::ROTATE_90_COUNTERCLOCKWISE); cv::flip(expected, expected, 1); break;
+            case 8: cv::rotate(img, expected, cv::ROTATE_90_COUNTERCLOCKWISE); break;
+        }
+        const photo::LoadedImage got = photo::decode_image(tiff_with_orientation(img, o));
+        CHECK(got.format == "tiff");
+        REQUIRE(got.bgr.size() == expected.size());
+        CHECK(got.full_size == expected.size());
+        CHECK(cv::norm(got.bgr, expected, cv::NORM_INF) == 0);
+
+        // The same orientation as EXIF in a JPEG gives the same picture.
+        const Bytes jpg = with_exif_orientation(photo::encode_jpeg(img, 95, 300), o);
+        const photo::LoadedImage j = photo::decode_image(jpg);
+        REQUIRE(j.bgr.size() == expected.size());
+        CHECK(cv::norm(j.bgr, expected, cv::NORM_L1) / double(expected.total() * 3) < 3.0);
+    }
+}
+
+TEST_CASE("PNG eXIf orientation is applied once") {
+    cv::Mat img = marked_landscape();
+    const Bytes png = encode_with_opencv(img, ".png");
+    // Insert an eXIf chunk (big-endian TIFF, Orientation = 6) right after IHDR.
+    Bytes tiff = {'M', 'M', 0, 42, 0, 0, 0, 8};
+    put_be16(tiff, 1);
+    put_be16(tiff, 0x0112);
+    put_be16(tiff, 3);
+    put_be32(tiff, 1);
+    put_be16(tiff, 6);
+    put_be16(tiff, 0);
+    put_be32(tiff, 0);
+    Bytes with(png.begin(), png.begin() + 33);  // signature + IHDR chunk
+    put_png_chunk(with, "eXIf", tiff);
+    with.insert(with.end(), png.begin() + 33, png.end());
+    const photo::LoadedImage got = photo::decode_image(with);
+    cv::Mat expected;
+    cv::rotate(img, expected, cv::ROTATE_90_CLOCKWISE);
+    REQUIRE(got.bgr.size() == expected.size());
+    CHECK(cv::norm(got.bgr, expected, cv::NORM_INF) == 0);
 }
 
 TEST_CASE("alpha is flattened onto white") {
