@@ -188,16 +188,12 @@ TEST_CASE("formats are recognised by content, not by name") {
     const cv::Mat small(8, 8, CV_8UC3, cv::Scalar(10, 20, 30));
     CHECK(photo::sniff_format(encode_with_opencv(small, ".bmp")) == "bmp");
     CHECK(photo::sniff_format(encode_with_opencv(small, ".tiff")) == "tiff");
-    const std::string gif = "GIF89a\x10\x00\x10\x00";
-    CHECK(photo::sniff_format(Bytes(gif.begin(), gif.end())) == "gif");
+    const Bytes gif = {'G', 'I', 'F', '8', '9', 'a', 0x10, 0, 0x10, 0};
+    CHECK(photo::sniff_format(gif) == "gif");
 
-    auto ftyp = [](const char* major, const char* compat) {
-        Bytes b = {0, 0, 0, 24, 'f', 't', 'y', 'p'};
-        b.insert(b.end(), major, major + 4);
-        b.insert(b.end(), {0, 0, 0, 0});
-        b.insert(b.end(), compat, compat + 4);
-        b.insert(b.end(), compat, compat + 4);
-        return b;
+    auto ftyp = [](const std::string& major, const std::string& compat) {
+        const std::string box = std::string("\0\0\0\x18" "ftyp", 8) + major + std::string(4, '\0') + compat + compat;
+        return Bytes(box.begin(), box.end());
     };
     CHECK(photo::sniff_format(ftyp("heic", "heic")) == "heic");
     CHECK(photo::sniff_format(ftyp("mif1", "heic")) == "heic");
@@ -231,9 +227,9 @@ TEST_CASE("unknown, empty and GIF input is refused with image.format") {
     noise[0] = 0x13;  // not accidentally a magic number
     CHECK(code_of([&] { photo::decode_image(noise); }) == "image.format");
 
-    const std::string gif = "GIF89a\x10\x00\x10\x00\x80\x00\x00";
-    CHECK(code_of([&] { photo::decode_image(Bytes(gif.begin(), gif.end())); }) == "image.format");
-    CHECK(message_of([&] { photo::decode_image(Bytes(gif.begin(), gif.end())); }) ==
+    const Bytes gif = {'G', 'I', 'F', '8', '9', 'a', 0x10, 0, 0x10, 0, 0x80, 0, 0};
+    CHECK(code_of([&] { photo::decode_image(gif); }) == "image.format");
+    CHECK(message_of([&] { photo::decode_image(gif); }) ==
           "GIF is not supported: send a JPEG or PNG");
 }
 
