@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", IDPHOTO_VERSION);
     int exit_code = cli::kOk;
     cli::register_make(app, exit_code);
+    cli::register_check(app, exit_code);
     cli::register_matte(app, exit_code);
     cli::register_presets(app, exit_code);
     try {

@@ -24,8 +24,7 @@ int run_make(const MakeArgs& args) {
         const photo::Preset preset = photo::find_preset(args.preset);
         photo::resolve_background(preset, args.background);  // a bad colour is a usage error: fail before work
         const auto model = face_model(args.landmarks);
-        photo::LoadedImage image = photo::load_image(args.input, photo::load_options_for(preset));
-        const photo::Analysis analysis = photo::analyse(std::move(image), *model, args.input);
+        const photo::Analysis analysis = photo::analyse_file(args.input, *model, photo::load_options_for(preset));
         result = photo::make_photo(analysis, preset, {args.background});
         if (result.made()) photo::write_file_atomic(args.output, result.jpeg->bytes);
     } catch (const photo::Error& e) {
@@ -41,7 +40,7 @@ int run_make(const MakeArgs& args) {
     if (args.json) {
         // With -o - the photo goes to stdout, so the JSON goes to stderr instead.
         std::FILE* to = args.output == "-" ? stderr : stdout;
-        fmt::print(to, "{}\n", photo::make_json(args.input, args.output, &result));
+        fmt::print(to, "{}\n", photo::make_json(args.input, args.output, &result, "", lang));
     } else if (result.made()) {
         const auto& m = result.plan->measures;
         const auto& j = *result.jpeg;

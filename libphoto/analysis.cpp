@@ -55,6 +55,16 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
     h.crown_from_matte = crown.has_value();
     h.crown_y = crown ? *crown : h.eye_y - kCrownFromEyeChin * (h.chin_y - h.eye_y);
     a.head = h;
+    a.measures = measure_image(a.image.bgr, *face, a.matte ? &*a.matte : nullptr);
+    return a;
+}
+
+Analysis analyse_file(const std::string& path, const FaceModel& model, const LoadOptions& load,
+                      const AnalyseOptions& options) {
+    const Bytes bytes = read_file(path);
+    LoadedImage image = decode_image(bytes, load);
+    Analysis a = analyse(std::move(image), model, path, options);
+    a.file = read_file_facts(bytes, path == "-" ? "" : path);
     return a;
 }
 

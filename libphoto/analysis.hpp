@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "libphoto/face.hpp"
+#include "libphoto/file_facts.hpp"
 #include "libphoto/image_io.hpp"
 #include "libphoto/matte.hpp"
+#include "libphoto/measures.hpp"
 
 namespace photo {
 
@@ -26,10 +28,12 @@ struct HeadMeasures {
 
 struct Analysis {
     std::string source;          // file name, for messages
+    std::optional<FileFacts> file;  // facts of the submitted file (format, dpi, quality, ...)
     LoadedImage image;           // the working image (possibly DCT-reduced)
     std::vector<Face> faces;     // largest first
     std::optional<Matte> matte;  // computed when there is a face to frame
     std::optional<HeadMeasures> head;
+    std::optional<ImageMeasures> measures;  // of the main face and its surroundings
 
     const Face* main_face() const { return faces.empty() ? nullptr : &faces.front(); }
 };
@@ -40,6 +44,11 @@ struct AnalyseOptions {
 
 Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& source,
                  const AnalyseOptions& options = {});
+
+// The whole front of the pipeline for a file: read once, note the file's facts, decode at
+// the working size `load`, analyse. Throws Error (io.read, image.*) for unusable files.
+Analysis analyse_file(const std::string& path, const FaceModel& model, const LoadOptions& load,
+                      const AnalyseOptions& options = {});
 
 // Top of the hair: the first row in which the person covers a few pixels of the head's
 // column span, or nullopt when the matte holds no head there.

@@ -1,132 +1,65 @@
 #include "libphoto/checks.hpp"
 
-#include <cmath>
-
-#include <fmt/format.h>
+#include "libphoto/check_helpers.hpp"
 
 namespace photo {
 
-namespace {
-
-CheckResult result(const std::string& id, CheckGroup g, CheckStatus st, std::optional<double> value,
-                   std::string limit, std::string zh = {}, std::string en = {}) {
-    return {id, g, st, value, std::move(limit), std::move(zh), std::move(en)};
-}
-
-CheckResult skipped(const std::string& id, CheckGroup g, const char* why_zh, const char* why_en) {
-    return result(id, g, CheckStatus::skip, std::nullopt, "", why_zh, why_en);
-}
-
-constexpr auto kCapture = CheckGroup::capture;
-
-// face.count: exactly one face; a second face counts when its box has at least
-// `second_face_ratio` of the main face's area (small faces in a poster behind do not).
-CheckResult face_count(const CheckInput& in) {
-    const auto& faces = in.analysis.faces;
-    const double ratio = in.preset.capture.second_face_ratio;
-    int comparable = 0;
-    for (const auto& f : faces) comparable += f.area() >= ratio * faces.front().area();
-    const std::string limit = fmt::format("1 (faces >= {:.0f}% of the largest)", ratio * 100);
-    if (comparable == 1) return result("face.count", kCapture, CheckStatus::pass, 1, limit);
-    if (comparable == 0)
-        return result("face.count", kCapture, CheckStatus::fail, 0, limit,
-                      "照片中没有检测到正面人脸：请正对镜头、露出整张脸重新拍摄",
-                      "no frontal face found: retake facing the camera with the whole face visible");
-    return result("face.count", kCapture, CheckStatus::fail, comparable, limit,
-                  fmt::format("照片中有 {} 张人脸：请单人重新拍摄", comparable),
-                  fmt::format("{} faces in the photo: retake with one person only", comparable));
-}
-
-// face.resolution: how much the source pixels must be enlarged to reach the preset's face
-// size (output pixels per original pixel); more than `max_upscale` turns the face soft.
-CheckResult face_resolution(const CheckInput& in) {
-    const double max_up = in.preset.capture.max_upscale;
-    // Without a face, the least enlargement any crop needs: the photo's height to the preset's.
-    const double upscale = in.plan ? in.plan->scale * in.analysis.image.scale
-                                   : double(in.preset.height) / in.analysis.image.full_size.height;
-    if (!in.plan && upscale <= max_up) return skipped("face.resolution", kCapture, "没有人脸", "no face");
-    const std::string limit = fmt::format("<= {:.2f}", max_up);
-    if (upscale <= max_up) return result("face.resolution", kCapture, CheckStatus::pass, upscale, limit);
-    return result("face.resolution", kCapture, CheckStatus::fail, upscale, limit,
-                  fmt::format("照片分辨率太低（人脸需放大 {:.1f} 倍）：请发送原图或离镜头近一些重拍", upscale),
-                  fmt::format("resolution too low (the face would be enlarged {:.1f}x): send the original "
-                              "photo or retake closer to the camera", upscale));
-}
-
-// face.cut_off: the frame cuts the crown, chin or face sides, or no crop that meets the
-// preset's bands stays inside the photo at the bottom (the body would have to be invented).
-CheckResult face_cut_off(const CheckInput& in) {
-    const Analysis& a = in.analysis;
-    if (!a.head || !in.plan) return skipped("face.cut_off", kCapture, "没有人脸", "no face");
-    const HeadMeasures& h = *a.head;
-    const Face& f = *a.main_face();
-    const cv::Size sz = a.image.bgr.size();
-    const bool crown_cut = h.crown_from_matte && h.crown_y < 1;
-    const bool chin_cut = h.chin_y > sz.height - 1;
-    const bool side_cut = f.points[0].x < 0 || f.points[16].x > sz.width - 1;
-    const bool body_missing = !in.plan->fits;
-    const std::string limit = fmt::format("crown, chin and face inside the photo; <= {:.0f} px continued below",
-                                          in.preset.capture.max_bottom_extension * in.preset.height);
-    if (crown_cut)
-        return result("face.cut_off", kCapture, CheckStatus::fail, h.crown_y, limit,
-                      "头顶被照片上边缘切掉：请在头顶上方留出空间重新拍摄",
-                      "the top of the head is cut off by the frame: retake with space above the head");
-    if (chin_cut || side_cut)
-        return result("face.cut_off", kCapture, CheckStatus::fail, std::nullopt, limit,
-                      "脸部被照片边缘切掉：请让整张脸都在画面内重新拍摄",
-                      "the face is cut off by the frame: retake with the whole face inside the picture");
-    if (body_missing)
-        return result("face.cut_off", kCapture, CheckStatus::fail, in.plan->bottom_overflow_px, limit,
-                      "下巴以下拍得太少，无法按标准构图：请拍到肩膀以下重新拍摄",
-                      "too little below the chin to frame the photo: retake including the shoulders");
-    return result("face.cut_off", kCapture, CheckStatus::pass, 0, limit);
-}
-
-// pose.roll: angle of the line through the two eye centres; CHSI forbids rotating the photo,
-// so a tilted head cannot be fixed.
-CheckResult pose_roll(const CheckInput& in) {
-    if (!in.analysis.head) return skipped("pose.roll", kCapture, "没有人脸", "no face");
-    const double roll = in.analysis.head->roll_degrees;
-    const double max_roll = in.preset.capture.max_roll_degrees;
-    const std::string limit = fmt::format("|roll| <= {:.0f} deg", max_roll);
-    if (std::abs(roll) <= max_roll) return result("pose.roll", kCapture, CheckStatus::pass, roll, limit);
-    return result("pose.roll", kCapture, CheckStatus::fail, roll, limit,
-                  fmt::format("头部倾斜 {:.0f}°：请端正头部、双眼保持水平重新拍摄", std::abs(roll)),
-                  fmt::format("head tilted {:.0f} degrees: retake with the head upright and eyes level", std::abs(roll)));
-}
-
-// pose.yaw: the nose tip's offset between the two jaw sides, as a share of the jaw width.
-CheckResult pose_yaw(const CheckInput& in) {
-    if (!in.analysis.head) return skipped("pose.yaw", kCapture, "没有人脸", "no face");
-    const double yaw = in.analysis.head->yaw_ratio;
-    const double max_yaw = in.preset.capture.max_yaw_ratio;
-    const std::string limit = fmt::format("|yaw| <= {:.2f}", max_yaw);
-    if (std::abs(yaw) <= max_yaw) return result("pose.yaw", kCapture, CheckStatus::pass, yaw, limit);
-    return result("pose.yaw", kCapture, CheckStatus::fail, yaw, limit,
-                  "头部侧转：请正对镜头重新拍摄", "head turned to one side: retake facing the camera");
-}
-
-}  // namespace
+using namespace check_impl;
 
 const std::vector<CheckDef>& all_checks() {
+    constexpr auto cap = CheckGroup::capture;
+    constexpr auto sub = CheckGroup::submission;
     static const std::vector<CheckDef> checks = {
-        {"face.count", kCapture, "faces found by dlib's HOG detector whose area is at least a set share of the largest", face_count},
-        {"face.resolution", kCapture, "output pixels per original pixel needed to bring the face to the preset's width", face_resolution},
-        {"face.cut_off", kCapture, "whether crown, chin and face sides lie inside the photo and a crop meeting the bands needs no body below its bottom edge", face_cut_off},
-        {"pose.roll", kCapture, "angle in degrees of the line through the two eye centres", pose_roll},
-        {"pose.yaw", kCapture, "nose tip offset between the jaw sides as a share of the jaw width", pose_yaw},
+        {"face.count", cap, "faces found by dlib's HOG detector whose area is at least a set share of the largest", face_count},
+        {"face.resolution", cap, "output pixels per original pixel needed to bring the face to the preset's width", face_resolution},
+        {"face.cut_off", cap, "crown, chin and face sides inside the photo, and how much clothing a crop meeting the bands must continue below it", face_cut_off},
+        {"pose.roll", cap, "angle in degrees of the line through the two eye centres", pose_roll},
+        {"pose.yaw", cap, "nose tip offset between the jaw sides as a share of the jaw width", pose_yaw},
+        {"eyes.open", cap, "lid distance over eye width from the six landmarks of each eye", eyes_open},
+        {"mouth.closed", cap, "inner lip distance over inner mouth width", mouth_closed},
+        {"background.uniform", cap, "mean luminance gradient over the backdrop after a noise blur (OFIQ's background uniformity), and the share of the photo the matte calls person", background_uniform},
+        {"clothing.contrast", cap, "CIE76 delta E between the clothing below the chin and the old backdrop", clothing_contrast},
+        {"lighting.even", cap, "luminance difference of the two cheek patches over the brighter one", lighting_even},
+        {"lighting.exposure", cap, "mean face luminance and the share of face pixels blown out or crushed", lighting_exposure},
+        {"image.sharpness", cap, "variance of the Laplacian over the face at a fixed face width", image_sharpness},
+        {"file.format", sub, "content format, baseline coding and the .jpg extension", file_format},
+        {"file.dimensions", sub, "pixel width and height of the file", file_dimensions},
+        {"file.dpi", sub, "density in the JFIF header (or EXIF)", file_dpi},
+        {"file.size_kb", sub, "file size in KiB", file_size_kb},
+        {"file.quality", sub, "IJG quality estimated from the luminance quantisation table", file_quality},
+        {"background.color", sub, "RGB distance of the backdrop's top strip to the nearest allowed colour", background_color},
+        {"framing.crown", sub, "top of the hair to the top edge, in the preset's pixels", framing_crown},
+        {"framing.eyes", sub, "eye line to the top edge, in the preset's pixels", framing_eyes},
+        {"framing.face_width", sub, "jaw point 0 to 16, in the preset's pixels", framing_face_width},
+        {"framing.centre", sub, "face centre to the vertical mid-line, in the preset's pixels", framing_centre},
     };
     return checks;
 }
 
-std::vector<CheckResult> run_checks(const CheckInput& in, const std::vector<std::string>& only) {
+std::vector<CheckResult> run_checks(const CheckInput& in, std::optional<CheckGroup> group) {
     std::vector<CheckResult> out;
-    for (const auto& def : all_checks()) {
-        bool wanted = only.empty();
-        for (const auto& prefix : only) wanted |= def.id.rfind(prefix, 0) == 0;
-        if (wanted) out.push_back(def.run(in));
-    }
+    for (const auto& def : all_checks())
+        if (!group || def.group == *group) out.push_back(def.run(in));
     return out;
+}
+
+Verdict verdict_of(const std::vector<CheckResult>& results) {
+    Verdict v = Verdict::ready;
+    for (const auto& r : results) {
+        if (r.status != CheckStatus::fail) continue;
+        if (r.group == CheckGroup::capture) return Verdict::retake;
+        v = Verdict::fixable;
+    }
+    return v;
+}
+
+const char* to_string(Verdict v) {
+    switch (v) {
+        case Verdict::ready: return "ready";
+        case Verdict::fixable: return "fixable";
+        case Verdict::retake: return "retake";
+    }
+    return "retake";
 }
 
 const char* to_string(CheckGroup g) { return g == CheckGroup::capture ? "capture" : "submission"; }

@@ -43,10 +43,16 @@ struct CheckDef {
 // Every check, in the order they are reported.
 const std::vector<CheckDef>& all_checks();
 
-// Runs every check (or those whose id starts with one of `only`, when given).
-std::vector<CheckResult> run_checks(const CheckInput& in, const std::vector<std::string>& only = {});
+// Runs every check, or only those of `group`.
+std::vector<CheckResult> run_checks(const CheckInput& in, std::optional<CheckGroup> group = std::nullopt);
+
+// ready: every check passes; fixable: only submission checks fail (make fixes them);
+// retake: a capture check fails.
+enum class Verdict { ready, fixable, retake };
+Verdict verdict_of(const std::vector<CheckResult>& results);
 
 const char* to_string(CheckGroup g);
+const char* to_string(Verdict v);
 const char* to_string(CheckStatus s);
 
 }  // namespace photo

@@ -33,9 +33,10 @@ MakeResult make_photo(const Analysis& a, const Preset& preset, const MakeOptions
     const NamedColor background = resolve_background(preset, options.background);
     MakeResult r;
     r.plan = plan_framing(a, preset);
-    r.checks = run_checks({a, preset, r.plan});
+    // Only capture checks decide: whatever the submission checks find, make fixes.
+    r.checks = run_checks({a, preset, r.plan}, CheckGroup::capture);
     for (const auto& c : r.checks)
-        if (c.group == CheckGroup::capture && c.status == CheckStatus::fail) r.reasons.push_back(c.id);
+        if (c.status == CheckStatus::fail) r.reasons.push_back(c.id);
     if (!r.reasons.empty() || !r.plan || !a.matte) return r;
 
     const FramingPlan& plan = *r.plan;

@@ -111,13 +111,14 @@ Preset load_preset_file(const std::string& path) {
     p.source = r.get<std::string>(root, "source", "source");
 
     const YAML::Node out = r.child(root, "output", true);
-    r.only_keys(out, "output", {"width", "height", "dpi", "jpeg_quality_min", "file_kb"});
+    r.only_keys(out, "output", {"width", "height", "dpi", "jpeg_quality_min", "file_kb", "background_tolerance"});
     p.width = r.get<int>(out, "width", "output.width");
     p.height = r.get<int>(out, "height", "output.height");
     if (p.width < 16 || p.height < 16 || p.width > 8000 || p.height > 8000)
         r.fail(out, "output.width/height", "must be between 16 and 8000 pixels");
     p.dpi = r.get_or<int>(out, "dpi", "output.dpi", 300);
     p.quality_min = r.get_or<int>(out, "jpeg_quality_min", "output.jpeg_quality_min", 60);
+    p.background_tolerance = r.get_or<double>(out, "background_tolerance", "output.background_tolerance", 12);
     if (auto kb = r.band(out, "file_kb", "output.file_kb")) {
         p.kb_min = kb->lo;
         p.kb_max = kb->hi;
@@ -146,15 +147,20 @@ Preset load_preset_file(const std::string& path) {
         r.fail(fr, "framing", "needs crown_px or eye_line_px to know the vertical position");
 
     if (const YAML::Node cap = root["capture"]) {
-        r.only_keys(cap, "capture", {"second_face_ratio", "max_upscale", "max_roll_degrees", "max_yaw_ratio",
-                                 "max_bottom_extension"});
         CaptureLimits& c = p.capture;
-        c.second_face_ratio = r.get_or(cap, "second_face_ratio", "capture.second_face_ratio", c.second_face_ratio);
-        c.max_upscale = r.get_or(cap, "max_upscale", "capture.max_upscale", c.max_upscale);
-        c.max_roll_degrees = r.get_or(cap, "max_roll_degrees", "capture.max_roll_degrees", c.max_roll_degrees);
-        c.max_yaw_ratio = r.get_or(cap, "max_yaw_ratio", "capture.max_yaw_ratio", c.max_yaw_ratio);
-        c.max_bottom_extension =
-            r.get_or(cap, "max_bottom_extension", "capture.max_bottom_extension", c.max_bottom_extension);
+        const std::vector<std::pair<const char*, double*>> keys = {
+            {"second_face_ratio", &c.second_face_ratio}, {"max_upscale", &c.max_upscale},
+            {"max_roll_degrees", &c.max_roll_degrees}, {"max_yaw_ratio", &c.max_yaw_ratio},
+            {"max_bottom_extension", &c.max_bottom_extension}, {"min_eye_openness", &c.min_eye_openness},
+            {"max_mouth_opening", &c.max_mouth_opening}, {"max_background_gradient", &c.max_background_gradient},
+            {"max_person_share", &c.max_person_share}, {"min_clothing_contrast", &c.min_clothing_contrast},
+            {"max_cheek_imbalance", &c.max_cheek_imbalance}, {"min_face_luminance", &c.min_face_luminance},
+            {"max_face_luminance", &c.max_face_luminance}, {"max_face_clipped", &c.max_face_clipped},
+            {"min_sharpness", &c.min_sharpness}};
+        std::set<std::string> allowed;
+        for (const auto& [key, value] : keys) allowed.insert(key);
+        r.only_keys(cap, "capture", allowed);
+        for (const auto& [key, value] : keys) *value = r.get_or(cap, key, std::string("capture.") + key, *value);
     }
     return p;
 }

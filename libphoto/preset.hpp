@@ -24,7 +24,8 @@ struct NamedColor {
     std::string hex;        // "#64C5FF"
 };
 
-// Limits of the capture checks (a failure means the photo must be retaken).
+// Limits of the capture checks (a failure means the photo must be retaken). The defaults
+// hold when a preset file does not name a key; each key is documented in presets/chsi.yaml.
 struct CaptureLimits {
     double second_face_ratio = 0.3;  // face.count: a second face this large (area, vs main) counts
     double max_upscale = 2.0;        // face.resolution: most the face may be enlarged
@@ -33,6 +34,15 @@ struct CaptureLimits {
     // face.cut_off: most of the output height that may be continued below the photo's
     // bottom edge (clothing extended downwards); beyond it the photo needs a retake.
     double max_bottom_extension = 0.2;
+    double min_eye_openness = 0.15;  // eyes.open: lid distance / eye width
+    double max_mouth_opening = 0.15; // mouth.closed: inner lip distance / inner mouth width
+    double max_background_gradient = 1.5;  // background.uniform: grey levels per face-scale px
+    double max_person_share = 0.9;   // background.uniform: the matte found (almost) no backdrop
+    double min_clothing_contrast = 10;     // clothing.contrast: delta E to the old backdrop
+    double max_cheek_imbalance = 0.3;      // lighting.even: |left - right| / brighter cheek
+    double min_face_luminance = 45, max_face_luminance = 230;  // lighting.exposure
+    double max_face_clipped = 0.1;   // lighting.exposure: share blown out or crushed
+    double min_sharpness = 20;       // image.sharpness: Laplacian variance at face scale
 };
 
 struct Preset {
@@ -46,6 +56,7 @@ struct Preset {
     int dpi = 300;
     int quality_min = 60;      // JPEG quality floor
     double kb_min = 0, kb_max = 0;  // file size range in KiB (0 = unbounded)
+    double background_tolerance = 12;  // background.color: RGB distance to an allowed colour
 
     std::vector<NamedColor> backgrounds;  // allowed backdrop colours; first is the default
 

@@ -24,8 +24,29 @@ const std::string& message(const CheckResult& c, Lang lang) {
     return lang == Lang::en ? c.message_en : c.message_zh;
 }
 
+std::string checks_json(const std::vector<CheckResult>& checks, Lang lang) {
+    std::vector<std::string> items;
+    for (const auto& c : checks) {
+        json::Object jc;
+        jc.str("id", c.id).str("group", to_string(c.group)).str("status", to_string(c.status));
+        jc.num("value", c.value, 3).str("limit", c.limit).str("message", message(c, lang));
+        items.push_back(jc.dump());
+    }
+    return json::array(items);
+}
+
+std::string check_json(const std::string& file, const std::vector<CheckResult>& checks, const std::string& error,
+                       Lang lang) {
+    json::Object o;
+    o.str("file", file);
+    o.str("verdict", error.empty() ? to_string(verdict_of(checks)) : "error");
+    if (!error.empty()) o.str("error", error);
+    o.raw("checks", checks_json(checks, lang));
+    return o.dump();
+}
+
 std::string make_json(const std::string& file, const std::string& output, const MakeResult* r,
-                      const std::string& error) {
+                      const std::string& error, Lang lang) {
     json::Object o;
     o.str("file", file);
     const bool made = r && r->made();
@@ -51,17 +72,7 @@ std::string make_json(const std::string& file, const std::string& output, const 
         f.raw("size_in_range", r->jpeg->size_in_range ? "true" : "false");
         o.raw("jpeg", f.dump());
     }
-    if (r) {
-        std::vector<std::string> checks;
-        for (const auto& c : r->checks) {
-            json::Object jc;
-            jc.str("id", c.id).str("group", to_string(c.group)).str("status", to_string(c.status));
-            jc.num("value", c.value, 3).str("limit", c.limit);
-            jc.str("message", c.message_en);
-            checks.push_back(jc.dump());
-        }
-        o.raw("checks", json::array(checks));
-    }
+    if (r) o.raw("checks", checks_json(r->checks, lang));
     return o.dump();
 }
 

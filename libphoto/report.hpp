@@ -19,6 +19,14 @@ const std::string& message(const CheckResult& c, Lang lang);
 // {"file","output","status","reasons","crop","measures", ...} as issue #2 defines it.
 // `status` is "ok", "retake" or "error"; `error` is the message when status is "error".
 std::string make_json(const std::string& file, const std::string& output, const MakeResult* result,
-                      const std::string& error = "");
+                      const std::string& error = "", Lang lang = Lang::en);
+
+// {"id","group","status","value","limit","message"} for each check, as a JSON array.
+std::string checks_json(const std::vector<CheckResult>& checks, Lang lang);
+
+// {"file","verdict":"ready"|"fixable"|"retake"|"error","checks":[...]} (issue #3); with
+// `error` set, verdict is "error" and the message is given.
+std::string check_json(const std::string& file, const std::vector<CheckResult>& checks, const std::string& error,
+                       Lang lang);
 
 }  // namespace photo

@@ -1,0 +1,120 @@
+// idphoto check FILE...: ready, fixable or retake for each photo, with the reasons.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/core.h>
+#include <opencv2/imgcodecs.hpp>
+
+#include "cli/common.hpp"
+#include "libphoto/error.hpp"
+#include "libphoto/make.hpp"
+#include "libphoto/overlay.hpp"
+#include "libphoto/report.hpp"
+
+namespace cli {
+
+namespace {
+struct CheckArgs {
+    std::vector<std::string> inputs;
+    std::string preset = "chsi", lang, overlay, landmarks;
+    bool json = false, all = false;
+};
+
+struct Style {  // ANSI colours on a terminal unless NO_COLOR is set
+    bool on = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+    std::string red(const std::string& s) const { return on ? "\033[31m" + s + "\033[0m" : s; }
+    std::string yellow(const std::string& s) const { return on ? "\033[33m" + s + "\033[0m" : s; }
+    std::string green(const std::string& s) const { return on ? "\033[32m" + s + "\033[0m" : s; }
+    std::string dim(const std::string& s) const { return on ? "\033[2m" + s + "\033[0m" : s; }
+};
+
+std::string verdict_text(photo::Verdict v, photo::Lang lang, const Style& st) {
+    const bool zh = lang == photo::Lang::zh;
+    switch (v) {
+        case photo::Verdict::ready: return st.green(zh ? "可以直接提交 (ready)" : "ready: submit as it is");
+        case photo::Verdict::fixable: return st.yellow(zh ? "可以修复 (fixable)：运行 idphoto make" : "fixable: run idphoto make");
+        case photo::Verdict::retake: return st.red(zh ? "需要重拍 (retake)" : "retake: a new photo is needed");
+    }
+    return "";
+}
+
+void print_table(const std::string& file, const std::vector<photo::CheckResult>& checks, photo::Lang lang,
+                 bool all, const Style& st) {
+    fmt::print("{}  {}\n", file, verdict_text(photo::verdict_of(checks), lang, st));
+    for (const auto& c : checks) {
+        const bool failed = c.status == photo::CheckStatus::fail || c.status == photo::CheckStatus::warn;
+        if (!failed && !all) continue;
+        const std::string mark = c.status == photo::CheckStatus::fail ? st.red("✗")
+                                 : c.status == photo::CheckStatus::pass ? st.green("✓")
+                                                                        : st.dim("-");
+        const std::string value = c.value ? fmt::format("{:.2f}", *c.value) : "-";
+        fmt::print("  {} {:<20} {:>9}  {}\n", mark, c.id, value,
+                   failed ? photo::message(c, lang) : st.dim(c.limit));
+    }
+}
+
+std::string overlay_path(const CheckArgs& args, const std::string& input) {
+    if (args.inputs.size() == 1) return args.overlay;
+    // Several photos: --overlay names a folder, one PNG per photo.
+    return (std::filesystem::path(args.overlay) / (std::filesystem::path(input).stem().string() + ".guide.png")).string();
+}
+
+int run_check(const CheckArgs& args) {
+    const photo::Lang lang = photo::parse_lang(args.lang);
+    const Style style;
+    photo::Preset preset;
+    std::shared_ptr<const photo::FaceModel> model;
+    try {
+        preset = photo::find_preset(args.preset);
+        model = face_model(args.landmarks);
+        if (!args.overlay.empty() && args.inputs.size() > 1) std::filesystem::create_directories(args.overlay);
+    } catch (const std::exception& e) {
+        print_error("", e.what());
+        return kError;
+    }
+    int exit_code = kOk;
+    for (const auto& input : args.inputs) {
+        try {
+            const photo::Analysis a = photo::analyse_file(input, *model, photo::load_options_for(preset));
+            const auto plan = photo::plan_framing(a, preset);
+            const auto checks = photo::run_checks({a, preset, plan});
+            if (args.json)
+                fmt::print("{}\n", photo::check_json(input, checks, "", lang));
+            else
+                print_table(input, checks, lang, args.all, style);
+            if (!args.overlay.empty()) {
+                std::vector<unsigned char> png;
+                cv::imencode(".png", photo::draw_overlay(a, preset, checks), png);
+                photo::write_file_atomic(overlay_path(args, input), photo::Bytes(png.begin(), png.end()));
+            }
+            if (photo::verdict_of(checks) != photo::Verdict::ready && exit_code == kOk) exit_code = kNeedsWork;
+        } catch (const std::exception& e) {
+            print_error(input, e.what());
+            if (args.json) fmt::print("{}\n", photo::check_json(input, {}, e.what(), lang));
+            exit_code = kError;
+        }
+        std::fflush(stdout);
+    }
+    return exit_code;
+}
+}  // namespace
+
+void register_check(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<CheckArgs>();
+    CLI::App* cmd = app.add_subcommand("check", "Judge photos: ready (submit as is), fixable (idphoto make fixes it)\n"
+                                                "or retake (with the reason). Exit 0 all ready, 1 any needs work, 2 errors.");
+    cmd->add_option("inputs", args->inputs, "Photos to check (- for stdin)")->required();
+    cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();
+    cmd->add_flag("--json", args->json, "JSON Lines: one object per photo");
+    cmd->add_flag("-a,--all", args->all, "List every check, not only the failing ones");
+    cmd->add_option("--lang", args->lang, "Message language (default: from the locale, else Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    cmd->add_option("--overlay", args->overlay,
+                    "Write a guide picture (PNG) with the bands and measured positions; a folder for several photos");
+    cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+    cmd->callback([args, &exit_code] { exit_code = run_check(*args); });
+}
+
+}  // namespace cli

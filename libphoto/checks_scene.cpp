@@ -1,0 +1,91 @@
+// Capture checks on the scene: backdrop, clothing, light and focus, from ImageMeasures.
+#include <algorithm>
+#include <cmath>
+
+#include "libphoto/check_helpers.hpp"
+
+namespace photo::check_impl {
+
+namespace {
+constexpr auto kCapture = CheckGroup::capture;
+}
+
+// background.uniform: gradients and soft fall-off are fine (make replaces the backdrop);
+// clutter, texture, objects and other people raise the mean gradient over the backdrop.
+CheckResult background_uniform(const CheckInput& in) {
+    const auto& m = in.analysis.measures;
+    if (!m) return skip("background.uniform", kCapture);
+    const CaptureLimits& c = in.preset.capture;
+    const std::string limit = fmt::format("gradient <= {:.2f}, person share <= {:.2f}", c.max_background_gradient,
+                                          c.max_person_share);
+    if (m->person_share > c.max_person_share || !m->background_gradient)
+        return result("background.uniform", kCapture, CheckStatus::fail, m->person_share, limit,
+                      "背景不是纯色，无法分离人像：请在纯色墙壁或幕布前重新拍摄",
+                      "no plain backdrop to separate the person from: retake in front of a plain wall or cloth");
+    const double g = *m->background_gradient;
+    if (g <= c.max_background_gradient) return pass("background.uniform", kCapture, g, limit);
+    return result("background.uniform", kCapture, CheckStatus::fail, g, limit,
+                  "背景不是纯色（有杂物、纹理或其他人）：请在纯色背景前重新拍摄",
+                  "the backdrop is not plain (objects, texture or other people): retake in front of a plain backdrop");
+}
+
+// clothing.contrast: clothing that matches the backdrop cannot be told apart from it.
+CheckResult clothing_contrast(const CheckInput& in) {
+    const auto& m = in.analysis.measures;
+    if (!m || !m->clothing_contrast)
+        return skip("clothing.contrast", kCapture, "照片中没有衣服部分", "no clothing in the photo");
+    const double v = *m->clothing_contrast, lim = in.preset.capture.min_clothing_contrast;
+    const std::string limit = fmt::format(">= {:.0f} delta E", lim);
+    if (v >= lim) return pass("clothing.contrast", kCapture, v, limit);
+    return result("clothing.contrast", kCapture, CheckStatus::fail, v, limit,
+                  "衣服颜色与背景太接近：请换一件与背景颜色不同的衣服重新拍摄",
+                  "clothing too close to the backdrop colour: retake wearing a colour that differs from the backdrop");
+}
+
+// lighting.even: one side of the face much darker than the other (side light, shadow).
+CheckResult lighting_even(const CheckInput& in) {
+    const auto& m = in.analysis.measures;
+    if (!m) return skip("lighting.even", kCapture);
+    const double brighter = std::max({m->cheek_left, m->cheek_right, 1.0});
+    const double v = std::abs(m->cheek_left - m->cheek_right) / brighter;
+    const double lim = in.preset.capture.max_cheek_imbalance;
+    const std::string limit = fmt::format("<= {:.2f}", lim);
+    if (v <= lim) return pass("lighting.even", kCapture, v, limit);
+    const bool left_darker = m->cheek_left < m->cheek_right;  // image left = subject's right
+    return result("lighting.even", kCapture, CheckStatus::fail, v, limit,
+                  fmt::format("脸部左右光照不均（{}侧偏暗 {:.0f}%）：请面向光源、让光线均匀照在脸上重新拍摄",
+                              left_darker ? "右" : "左", v * 100),
+                  fmt::format("uneven light on the face (the {} side is {:.0f}% darker): retake facing the light",
+                              left_darker ? "subject's right" : "subject's left", v * 100));
+}
+
+// lighting.exposure: the face too dark, too bright, or clipped.
+CheckResult lighting_exposure(const CheckInput& in) {
+    const auto& m = in.analysis.measures;
+    if (!m) return skip("lighting.exposure", kCapture);
+    const CaptureLimits& c = in.preset.capture;
+    const std::string limit = fmt::format("face luminance {}, clipped <= {:.0f}%",
+                                          band_text(c.min_face_luminance, c.max_face_luminance), c.max_face_clipped * 100);
+    const double v = m->face_luminance;
+    if (v < c.min_face_luminance || m->face_crushed > c.max_face_clipped)
+        return result("lighting.exposure", kCapture, CheckStatus::fail, v, limit, "脸部太暗：请在光线充足处重新拍摄",
+                      "the face is too dark: retake in better light");
+    if (v > c.max_face_luminance || m->face_blown > c.max_face_clipped)
+        return result("lighting.exposure", kCapture, CheckStatus::fail, v, limit,
+                      "脸部过曝（太亮）：请避免强光直射、关闭闪光灯重新拍摄",
+                      "the face is over-exposed: retake without flash or harsh direct light");
+    return pass("lighting.exposure", kCapture, v, limit);
+}
+
+// image.sharpness: a blurred or out-of-focus face.
+CheckResult image_sharpness(const CheckInput& in) {
+    const auto& m = in.analysis.measures;
+    if (!m) return skip("image.sharpness", kCapture);
+    const double v = m->sharpness, lim = in.preset.capture.min_sharpness;
+    const std::string limit = fmt::format(">= {:.0f}", lim);
+    if (v >= lim) return pass("image.sharpness", kCapture, v, limit);
+    return result("image.sharpness", kCapture, CheckStatus::fail, v, limit,
+                  "照片模糊：请对焦清楚、保持相机稳定重新拍摄", "the face is blurred: retake in focus, holding the camera still");
+}
+
+}  // namespace photo::check_impl

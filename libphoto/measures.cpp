@@ -1,0 +1,131 @@
+#include "libphoto/measures.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+namespace photo {
+
+namespace {
+// All pixel measures are taken with the image scaled so the face (jaw width) is this wide.
+constexpr double kFaceScaleWidth = 160;
+// Backdrop pixels: alpha below this, and this far (face-scale px) from the person's edge.
+constexpr float kBackdropAlpha = 0.05f;
+constexpr int kBackdropErode = 6;
+// Blur before the gradient: removes sensor noise and cloth grain, keeps objects and edges.
+constexpr double kBackdropBlurSigma = 2.0;
+// Cheek patch: centred between the jaw outline and the nose, radius as a share of the jaw width.
+constexpr double kCheekRadius = 0.09;
+// Clothing: from this many eye-to-chin distances below the chin, over +- this share of the jaw width.
+constexpr double kClothingBelowChin = 0.5;
+constexpr double kClothingHalfWidth = 0.6;
+// Top strip for the backdrop colour: this share of the image height.
+constexpr double kTopStripShare = 0.04;
+
+double mean_in_circle(const cv::Mat& grey, cv::Point2d c, double r) {
+    cv::Mat mask = cv::Mat::zeros(grey.size(), CV_8U);
+    cv::circle(mask, c, std::max(1, int(std::lround(r))), cv::Scalar(255), cv::FILLED);
+    return cv::mean(grey, mask)[0];
+}
+
+cv::Vec3f to_lab(const cv::Scalar& bgr) {
+    cv::Mat px(1, 1, CV_32FC3, cv::Scalar(bgr[0] / 255.0, bgr[1] / 255.0, bgr[2] / 255.0));
+    cv::cvtColor(px, px, cv::COLOR_BGR2Lab);
+    return px.at<cv::Vec3f>(0, 0);
+}
+
+double lid_ratio(const Face& f, int first) {  // first = 36 (right eye) or 42 (left eye)
+    const auto& p = f.points;
+    const double lids = cv::norm(p[first + 1] - p[first + 5]) + cv::norm(p[first + 2] - p[first + 4]);
+    return lids / (2 * std::max(1.0, cv::norm(p[first] - p[first + 3])));
+}
+}  // namespace
+
+ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte* matte) {
+    ImageMeasures m;
+    const double s = kFaceScaleWidth / std::max(1.0, face_in.jaw_width());
+    cv::Mat img;
+    cv::resize(bgr, img, cv::Size(), s, s, s < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    if (img.empty()) return m;
+    Face face = face_in;  // landmarks in the scaled image
+    for (auto& p : face.points) p *= s;
+    face.box = cv::Rect2d(face.box.x * s, face.box.y * s, face.box.width * s, face.box.height * s);
+    cv::Mat grey;
+    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+    const auto& p = face.points;
+
+    // Eyes and mouth, from the landmarks alone.
+    m.eye_openness = (lid_ratio(face, 36) + lid_ratio(face, 42)) / 2;
+    const double inner_width = std::max(1.0, cv::norm(p[60] - p[64]));
+    m.mouth_opening = (cv::norm(p[61] - p[67]) + cv::norm(p[62] - p[66]) + cv::norm(p[63] - p[65])) / (3 * inner_width);
+
+    // Cheeks: between jaw point 2 (14) and the nose wing 31 (35), below the eyes.
+    const double r = kCheekRadius * kFaceScaleWidth;
+    m.cheek_left = mean_in_circle(grey, (p[2] + p[31]) * 0.5, r);
+    m.cheek_right = mean_in_circle(grey, (p[14] + p[35]) * 0.5, r);
+
+    // Face exposure over the hull of jaw and brows.
+    std::vector<cv::Point> hull_pts;
+    for (int i = 0; i <= 26; ++i) hull_pts.emplace_back(cv::Point(int(p[i].x), int(p[i].y)));
+    std::vector<cv::Point> hull;
+    cv::convexHull(hull_pts, hull);
+    cv::Mat face_mask = cv::Mat::zeros(grey.size(), CV_8U);
+    cv::fillConvexPoly(face_mask, hull, cv::Scalar(255));
+    const double face_px = std::max(1, cv::countNonZero(face_mask));
+    m.face_luminance = cv::mean(grey, face_mask)[0];
+    m.face_blown = cv::countNonZero((grey >= 250) & face_mask) / face_px;
+    m.face_crushed = cv::countNonZero((grey <= 5) & face_mask) / face_px;
+
+    // Sharpness: Laplacian variance over the face hull.
+    cv::Mat lap;
+    cv::Laplacian(grey, lap, CV_32F);
+    cv::Scalar lap_mean, lap_sd;
+    cv::meanStdDev(lap, lap_mean, lap_sd, face_mask);
+    m.sharpness = lap_sd[0] * lap_sd[0];
+
+    // Top strip colour (backdrop pixels only when a matte says which they are).
+    const cv::Rect top(0, 0, img.cols, std::max(1, int(img.rows * kTopStripShare)));
+    if (!matte) {
+        m.backdrop_top = cv::mean(img(top));
+        return m;
+    }
+    cv::Mat alpha, backdrop;
+    cv::resize(matte->alpha, alpha, img.size(), 0, 0, cv::INTER_AREA);
+    cv::resize(matte->backdrop, backdrop, img.size(), 0, 0, cv::INTER_AREA);
+    const cv::Mat is_backdrop = alpha < kBackdropAlpha;
+    const cv::Mat top_backdrop = is_backdrop(top);
+    m.backdrop_top = cv::countNonZero(top_backdrop) > 0 ? cv::mean(img(top), top_backdrop) : cv::mean(img(top));
+    m.person_share = cv::mean(alpha)[0];
+
+    // Backdrop uniformity: mean gradient of the blurred luminance over eroded backdrop.
+    cv::Mat far_backdrop;
+    cv::erode(is_backdrop, far_backdrop, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * kBackdropErode + 1, 2 * kBackdropErode + 1}));
+    if (cv::countNonZero(far_backdrop) > 0.02 * img.total()) {
+        cv::Mat smooth, gx, gy, mag;
+        cv::GaussianBlur(grey, smooth, cv::Size(), kBackdropBlurSigma);
+        cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 1.0 / 8);
+        cv::Sobel(smooth, gy, CV_32F, 0, 1, 3, 1.0 / 8);
+        cv::magnitude(gx, gy, mag);
+        m.background_gradient = cv::mean(mag, far_backdrop)[0];
+    }
+
+    // Clothing: the region below the chin against the old backdrop model over the same pixels.
+    const double eye_chin = std::max(1.0, face.chin().y - face.eye_line_y());
+    const int y0 = int(face.chin().y + kClothingBelowChin * eye_chin);
+    const int half = int(kClothingHalfWidth * kFaceScaleWidth);
+    const cv::Rect torso = cv::Rect(int(face.centre_x()) - half, y0, 2 * half, img.rows - y0) & cv::Rect(0, 0, img.cols, img.rows);
+    if (torso.height >= 4 && torso.width >= 4) {
+        cv::Mat lab_cloth;
+        img(torso).convertTo(lab_cloth, CV_32FC3, 1 / 255.0);
+        cv::cvtColor(lab_cloth, lab_cloth, cv::COLOR_BGR2Lab);
+        const cv::Scalar cloth = cv::mean(lab_cloth);
+        const cv::Vec3f back = to_lab(cv::mean(backdrop(torso)));
+        m.clothing_contrast = std::sqrt(std::pow(cloth[0] - back[0], 2) + std::pow(cloth[1] - back[1], 2) +
+                                        std::pow(cloth[2] - back[2], 2));
+    }
+    return m;
+}
+
+}  // namespace photo

@@ -1,0 +1,18 @@
+#pragma once
+// The picture that shows a student where the head must sit: the photo with the preset's
+// bands (crown, eye line, face width, centre line) and the measured positions drawn over it,
+// failing items in red.
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "libphoto/analysis.hpp"
+#include "libphoto/checks.hpp"
+#include "libphoto/preset.hpp"
+
+namespace photo {
+
+// The photo scaled to the preset's height, with bands and measures. CV_8UC3.
+cv::Mat draw_overlay(const Analysis& analysis, const Preset& preset, const std::vector<CheckResult>& checks);
+
+}  // namespace photo
