@@ -31,10 +31,13 @@ struct TiffInfo {
     std::int64_t width = 0;
     std::int64_t height = 0;
     int orientation = 1;
+    double x_resolution = 0;  // 0 when absent or invalid
+    int resolution_unit = 2;  // TIFF default: inch
 };
 
-// Reads tags 256 (width), 257 (height) and 274 (orientation) of the first IFD. Handles
-// classic TIFF and BigTIFF, either byte order. Values we need always fit in the entry.
+// Reads tags 256 (width), 257 (height), 274 (orientation), 282 (XResolution) and 296
+// (ResolutionUnit) of the first IFD. Handles classic TIFF and BigTIFF, either byte order.
+// Values we need fit in the entry, except a classic TIFF's rational (read at its offset).
 TiffInfo parse_tiff_ifd0(const u8* d, std::size_t n) {
     TiffInfo info;
     if (n < 8) return info;
@@ -63,6 +66,14 @@ TiffInfo parse_tiff_ifd0(const u8* d, std::size_t n) {
         const std::size_t e = ifd + count_size + i * entry_size;
         const std::uint64_t tag = u16(e), type = u16(e + 2);
         const std::size_t value = e + (big ? 12 : 8);
+        if (tag == 282 && type == 5) {  // RATIONAL: two LONGs
+            const std::uint64_t at = big ? value : u32(value);
+            if (at < n && n - at >= 8) {
+                const std::uint64_t num = u32(at), den = u32(at + 4);
+                if (den != 0) info.x_resolution = double(num) / double(den);
+            }
+            continue;
+        }
         std::uint64_t v;
         if (type == 3) v = u16(value);                // SHORT
         else if (type == 4) v = u32(value);           // LONG
@@ -71,6 +82,7 @@ TiffInfo parse_tiff_ifd0(const u8* d, std::size_t n) {
         if (tag == 256) { info.width = std::int64_t(std::min<std::uint64_t>(v, 1ull << 40)); have_w = true; }
         if (tag == 257) { info.height = std::int64_t(std::min<std::uint64_t>(v, 1ull << 40)); have_h = true; }
         if (tag == 274 && v >= 1 && v <= 8) info.orientation = int(v);
+        if (tag == 296) info.resolution_unit = int(std::min<std::uint64_t>(v, 1000));
     }
     info.ok = have_w && have_h;
     return info;
@@ -86,41 +98,33 @@ bool is_sof(u8 m) {
 ImageHeader jpeg_header(const u8* d, std::size_t n) {
     ImageHeader h;
     bool have_exif = false;
-    std::size_t pos = 2;  // after SOI
-    while (true) {
-        while (pos < n && d[pos] != 0xFF) ++pos;  // stray bytes: libjpeg skips them too
-        while (pos < n && d[pos] == 0xFF) ++pos;  // fill bytes
-        if (pos >= n) { h.truncated = true; break; }
-        const u8 m = d[pos++];
-        if (m == 0x01 || m == 0xD8 || (m >= 0xD0 && m <= 0xD7)) continue;  // no length
-        if (m == 0xD9) break;  // EOI before any scan: no image data
-        if (n - pos < 2) { h.truncated = true; break; }
-        const std::size_t len = be16(d + pos);
-        if (len < 2) break;  // damaged
-        const u8* seg = d + pos + 2;
-        const std::size_t seg_len = std::min(len - 2, n - std::min(n, pos + 2));
-        if (is_sof(m) && !h.ok && seg_len >= 5) {
-            h.height = be16(seg + 1);
-            h.width = be16(seg + 3);
-            h.ok = h.width > 0 && h.height > 0;  // height 0 (DNL) is not supported by us
-        }
-        if (m == 0xE1 && !have_exif && seg_len >= 14 && std::memcmp(seg, "Exif\0\0", 6) == 0) {
-            have_exif = true;
-            h.orientation = tiff_orientation(seg + 6, seg_len - 6);
-        }
-        if (pos + len > n) { h.truncated = true; break; }
-        pos += len;
-        if (m == 0xDA) {
-            // Entropy-coded data follows; any FF in it is stuffed (FF00) or a restart/scan
-            // marker, so an FF D9 later on means the file reached its end of image.
-            bool eoi = false;
-            for (const u8* p = d + pos; (p = static_cast<const u8*>(std::memchr(p, 0xFF, d + n - p)));
-                 ++p) {
-                if (p + 1 < d + n && p[1] == 0xD9) { eoi = true; break; }
+    std::size_t scan = 0;
+    const JpegWalkEnd end = walk_jpeg_segments(
+        d, n,
+        [&](const JpegSegment& s) {
+            if (is_sof(s.marker) && !h.ok && s.size >= 5) {
+                h.height = be16(s.data + 1);
+                h.width = be16(s.data + 3);
+                h.ok = h.width > 0 && h.height > 0;  // height 0 (DNL) is not supported by us
             }
-            h.truncated = !eoi;
-            break;
+            if (s.marker == 0xE1 && !have_exif && s.size >= 14 &&
+                std::memcmp(s.data, "Exif\0\0", 6) == 0) {
+                have_exif = true;
+                h.orientation = tiff_orientation(s.data + 6, s.size - 6);
+            }
+            return true;
+        },
+        &scan);
+    if (end == JpegWalkEnd::truncated) h.truncated = true;
+    if (end == JpegWalkEnd::scan) {
+        // Entropy-coded data follows; any FF in it is stuffed (FF00) or a restart/scan
+        // marker, so an FF D9 later on means the file reached its end of image.
+        bool eoi = false;
+        for (const u8* p = d + scan; (p = static_cast<const u8*>(std::memchr(p, 0xFF, d + n - p)));
+             ++p) {
+            if (p + 1 < d + n && p[1] == 0xD9) { eoi = true; break; }
         }
+        h.truncated = !eoi;
     }
     return h;
 }
@@ -256,6 +260,47 @@ int tiff_orientation(const std::uint8_t* data, std::size_t size) {
         size -= 6;
     }
     return parse_tiff_ifd0(data, size).orientation;
+}
+
+double tiff_dpi(const std::uint8_t* data, std::size_t size) {
+    if (size >= 6 && std::memcmp(data, "Exif\0\0", 6) == 0) {
+        data += 6;
+        size -= 6;
+    }
+    const TiffInfo t = parse_tiff_ifd0(data, size);
+    if (!(t.x_resolution > 0) || t.x_resolution > 1e6) return 0;
+    if (t.resolution_unit == 2) return t.x_resolution;
+    if (t.resolution_unit == 3) return t.x_resolution * 2.54;
+    return 0;  // 1: no absolute unit; anything else is invalid
+}
+
+JpegWalkEnd walk_jpeg_segments(const std::uint8_t* d, std::size_t n,
+                               const std::function<bool(const JpegSegment&)>& visit,
+                               std::size_t* scan_offset) {
+    std::size_t pos = 2;  // after SOI
+    while (true) {
+        while (pos < n && d[pos] != 0xFF) ++pos;  // stray bytes: libjpeg skips them too
+        while (pos < n && d[pos] == 0xFF) ++pos;  // fill bytes
+        if (pos >= n) return JpegWalkEnd::truncated;
+        const u8 m = d[pos++];
+        if (m == 0x01 || m == 0xD8 || (m >= 0xD0 && m <= 0xD7)) continue;  // no length
+        if (m == 0xD9) return JpegWalkEnd::eoi;  // EOI before any scan: no image data
+        if (n - pos < 2) return JpegWalkEnd::truncated;
+        const std::size_t len = be16(d + pos);
+        if (len < 2) return JpegWalkEnd::damaged;
+        JpegSegment seg;
+        seg.marker = m;
+        seg.data = d + pos + 2;
+        seg.size = std::min(len - 2, n - (pos + 2));
+        seg.complete = len <= n - pos;
+        if (!visit(seg)) return JpegWalkEnd::stopped;
+        if (!seg.complete) return JpegWalkEnd::truncated;
+        pos += len;
+        if (m == 0xDA) {
+            if (scan_offset) *scan_offset = pos;
+            return JpegWalkEnd::scan;
+        }
+    }
 }
 
 ImageHeader read_image_header(const Bytes& bytes, const std::string& format) {
