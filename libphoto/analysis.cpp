@@ -40,7 +40,10 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
     a.image = std::move(image);
     a.faces = model.detect(a.image.bgr);
     const Face* face = a.main_face();
-    if (!face) return a;
+    if (!face) {
+        a.backdrop = measure_backdrop(a.image.bgr, nullptr);
+        return a;
+    }
 
     if (options.matte) a.matte = compute_matte(a.image.bgr, *face);
 
@@ -56,6 +59,7 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
     h.crown_y = crown ? *crown : h.eye_y - kCrownFromEyeChin * (h.chin_y - h.eye_y);
     a.head = h;
     a.measures = measure_image(a.image.bgr, *face, a.matte ? &*a.matte : nullptr);
+    a.backdrop = measure_backdrop(a.image.bgr, a.matte ? &*a.matte : nullptr);
     return a;
 }
 

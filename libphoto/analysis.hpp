@@ -34,6 +34,7 @@ struct Analysis {
     std::optional<Matte> matte;  // computed when there is a face to frame
     std::optional<HeadMeasures> head;
     std::optional<ImageMeasures> measures;  // of the main face and its surroundings
+    BackdropMeasures backdrop;              // with or without a face
 
     const Face* main_face() const { return faces.empty() ? nullptr : &faces.front(); }
 };

@@ -18,7 +18,7 @@ const std::vector<CheckDef>& all_checks() {
         {"eyes.open", cap, "lid distance over eye width from the six landmarks of each eye", eyes_open},
         {"mouth.closed", cap, "inner lip distance over inner mouth width", mouth_closed},
         {"background.uniform", cap, "mean luminance gradient over the backdrop after a noise blur (OFIQ's background uniformity), and the share of the photo the matte calls person", background_uniform},
-        {"clothing.contrast", cap, "CIE76 delta E between the clothing below the chin and the old backdrop", clothing_contrast},
+        {"clothing.contrast", cap, "share of the clothing below the chin within 10 delta E (CIE76) of the old backdrop behind it", clothing_contrast},
         {"lighting.even", cap, "luminance difference of the two cheek patches over the brighter one", lighting_even},
         {"lighting.exposure", cap, "mean face luminance and the share of face pixels blown out or crushed", lighting_exposure},
         {"image.sharpness", cap, "variance of the Laplacian over the face at a fixed face width", image_sharpness},

@@ -13,16 +13,15 @@ constexpr auto kCapture = CheckGroup::capture;
 // background.uniform: gradients and soft fall-off are fine (make replaces the backdrop);
 // clutter, texture, objects and other people raise the mean gradient over the backdrop.
 CheckResult background_uniform(const CheckInput& in) {
-    const auto& m = in.analysis.measures;
-    if (!m) return skip("background.uniform", kCapture);
+    const BackdropMeasures& m = in.analysis.backdrop;
     const CaptureLimits& c = in.preset.capture;
     const std::string limit = fmt::format("gradient <= {:.2f}, person share <= {:.2f}", c.max_background_gradient,
                                           c.max_person_share);
-    if (m->person_share > c.max_person_share || !m->background_gradient)
-        return result("background.uniform", kCapture, CheckStatus::fail, m->person_share, limit,
+    if (m.person_share.value_or(0) > c.max_person_share || !m.gradient)
+        return result("background.uniform", kCapture, CheckStatus::fail, m.person_share, limit,
                       "背景不是纯色，无法分离人像：请在纯色墙壁或幕布前重新拍摄",
                       "no plain backdrop to separate the person from: retake in front of a plain wall or cloth");
-    const double g = *m->background_gradient;
+    const double g = *m.gradient;
     if (g <= c.max_background_gradient) return pass("background.uniform", kCapture, g, limit);
     return result("background.uniform", kCapture, CheckStatus::fail, g, limit,
                   "背景不是纯色（有杂物、纹理或其他人）：请在纯色背景前重新拍摄",
@@ -32,11 +31,11 @@ CheckResult background_uniform(const CheckInput& in) {
 // clothing.contrast: clothing that matches the backdrop cannot be told apart from it.
 CheckResult clothing_contrast(const CheckInput& in) {
     const auto& m = in.analysis.measures;
-    if (!m || !m->clothing_contrast)
+    if (!m || !m->clothing_backdrop_share)
         return skip("clothing.contrast", kCapture, "照片中没有衣服部分", "no clothing in the photo");
-    const double v = *m->clothing_contrast, lim = in.preset.capture.min_clothing_contrast;
-    const std::string limit = fmt::format(">= {:.0f} delta E", lim);
-    if (v >= lim) return pass("clothing.contrast", kCapture, v, limit);
+    const double v = *m->clothing_backdrop_share, lim = in.preset.capture.max_clothing_backdrop_share;
+    const std::string limit = fmt::format("share like the backdrop <= {:.2f}", lim);
+    if (v <= lim) return pass("clothing.contrast", kCapture, v, limit);
     return result("clothing.contrast", kCapture, CheckStatus::fail, v, limit,
                   "衣服颜色与背景太接近：请换一件与背景颜色不同的衣服重新拍摄",
                   "clothing too close to the backdrop colour: retake wearing a colour that differs from the backdrop");

@@ -87,8 +87,7 @@ CheckResult file_quality(const CheckInput& in) {
 
 // background.color: the backdrop's top strip against the nearest allowed colour.
 CheckResult background_color(const CheckInput& in) {
-    if (!in.analysis.measures) return skip("background.color", kSub);
-    const cv::Scalar top = in.analysis.measures->backdrop_top;
+    const cv::Scalar top = in.analysis.backdrop.top_colour;
     const NamedColor* nearest = nullptr;
     double best = 1e9;
     for (const auto& c : in.preset.backgrounds) {

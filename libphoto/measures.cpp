@@ -11,9 +11,15 @@ namespace photo {
 namespace {
 // All pixel measures are taken with the image scaled so the face (jaw width) is this wide.
 constexpr double kFaceScaleWidth = 160;
-// Backdrop pixels: alpha below this, and this far (face-scale px) from the person's edge.
+// The backdrop is measured with the photo scaled to this width.
+constexpr double kBackdropWidth = 400;
+// Backdrop pixels: alpha below this, and this far (backdrop-scale px) from the person's edge.
 constexpr float kBackdropAlpha = 0.05f;
 constexpr int kBackdropErode = 6;
+// Without a matte: the top strip and the side strips of the upper part, as shares of the size.
+constexpr double kStripTop = 0.12, kStripSide = 0.1, kStripSideDepth = 0.55;
+// Fewer backdrop pixels than this share of the photo: too little backdrop to judge.
+constexpr double kMinBackdropShare = 0.02;
 // Blur before the gradient: removes sensor noise and cloth grain, keeps objects and edges.
 constexpr double kBackdropBlurSigma = 2.0;
 // Cheek patch: centred between the jaw outline and the nose, radius as a share of the jaw width.
@@ -21,6 +27,8 @@ constexpr double kCheekRadius = 0.09;
 // Clothing: from this many eye-to-chin distances below the chin, over +- this share of the jaw width.
 constexpr double kClothingBelowChin = 0.5;
 constexpr double kClothingHalfWidth = 0.6;
+// A clothing pixel this close (CIE76 delta E) to the backdrop behind it cannot be separated.
+constexpr double kClothingMatchDeltaE = 10;
 // Top strip for the backdrop colour: this share of the image height.
 constexpr double kTopStripShare = 0.04;
 
@@ -30,18 +38,53 @@ double mean_in_circle(const cv::Mat& grey, cv::Point2d c, double r) {
     return cv::mean(grey, mask)[0];
 }
 
-cv::Vec3f to_lab(const cv::Scalar& bgr) {
-    cv::Mat px(1, 1, CV_32FC3, cv::Scalar(bgr[0] / 255.0, bgr[1] / 255.0, bgr[2] / 255.0));
-    cv::cvtColor(px, px, cv::COLOR_BGR2Lab);
-    return px.at<cv::Vec3f>(0, 0);
-}
-
 double lid_ratio(const Face& f, int first) {  // first = 36 (right eye) or 42 (left eye)
     const auto& p = f.points;
     const double lids = cv::norm(p[first + 1] - p[first + 5]) + cv::norm(p[first + 2] - p[first + 4]);
     return lids / (2 * std::max(1.0, cv::norm(p[first] - p[first + 3])));
 }
 }  // namespace
+
+BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Matte* matte) {
+    BackdropMeasures m;
+    const double s = kBackdropWidth / bgr.cols;
+    cv::Mat img, grey;
+    cv::resize(bgr, img, cv::Size(), s, s, s < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    if (img.empty()) return m;
+    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+
+    cv::Mat is_backdrop;
+    if (matte) {
+        cv::Mat alpha;
+        cv::resize(matte->alpha, alpha, img.size(), 0, 0, cv::INTER_AREA);
+        is_backdrop = alpha < kBackdropAlpha;
+        m.person_share = cv::mean(alpha)[0];
+    } else {
+        is_backdrop = cv::Mat::zeros(img.size(), CV_8U);
+        const int side = int(img.cols * kStripSide), depth = int(img.rows * kStripSideDepth);
+        is_backdrop(cv::Rect(0, 0, img.cols, std::max(1, int(img.rows * kStripTop)))).setTo(255);
+        is_backdrop(cv::Rect(0, 0, side, depth)).setTo(255);
+        is_backdrop(cv::Rect(img.cols - side, 0, side, depth)).setTo(255);
+    }
+    const cv::Rect top(0, 0, img.cols, std::max(1, int(img.rows * kTopStripShare)));
+    const cv::Mat top_backdrop = is_backdrop(top);
+    m.top_colour = cv::countNonZero(top_backdrop) > 0 ? cv::mean(img(top), top_backdrop) : cv::mean(img(top));
+
+    // Mean gradient of the blurred luminance over the backdrop, away from the person's edge.
+    cv::Mat far_backdrop;
+    const int k = 2 * kBackdropErode + 1;
+    cv::erode(is_backdrop, far_backdrop, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}), {-1, -1}, 1,
+              cv::BORDER_CONSTANT, cv::Scalar(255));
+    if (cv::countNonZero(far_backdrop) > kMinBackdropShare * img.total()) {
+        cv::Mat smooth, gx, gy, mag;
+        cv::GaussianBlur(grey, smooth, cv::Size(), kBackdropBlurSigma);
+        cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 1.0 / 8);
+        cv::Sobel(smooth, gy, CV_32F, 0, 1, 3, 1.0 / 8);
+        cv::magnitude(gx, gy, mag);
+        m.gradient = cv::mean(mag, far_backdrop)[0];
+    }
+    return m;
+}
 
 ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte* matte) {
     ImageMeasures m;
@@ -85,31 +128,9 @@ ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte
     cv::meanStdDev(lap, lap_mean, lap_sd, face_mask);
     m.sharpness = lap_sd[0] * lap_sd[0];
 
-    // Top strip colour (backdrop pixels only when a matte says which they are).
-    const cv::Rect top(0, 0, img.cols, std::max(1, int(img.rows * kTopStripShare)));
-    if (!matte) {
-        m.backdrop_top = cv::mean(img(top));
-        return m;
-    }
-    cv::Mat alpha, backdrop;
-    cv::resize(matte->alpha, alpha, img.size(), 0, 0, cv::INTER_AREA);
+    if (!matte) return m;
+    cv::Mat backdrop;
     cv::resize(matte->backdrop, backdrop, img.size(), 0, 0, cv::INTER_AREA);
-    const cv::Mat is_backdrop = alpha < kBackdropAlpha;
-    const cv::Mat top_backdrop = is_backdrop(top);
-    m.backdrop_top = cv::countNonZero(top_backdrop) > 0 ? cv::mean(img(top), top_backdrop) : cv::mean(img(top));
-    m.person_share = cv::mean(alpha)[0];
-
-    // Backdrop uniformity: mean gradient of the blurred luminance over eroded backdrop.
-    cv::Mat far_backdrop;
-    cv::erode(is_backdrop, far_backdrop, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * kBackdropErode + 1, 2 * kBackdropErode + 1}));
-    if (cv::countNonZero(far_backdrop) > 0.02 * img.total()) {
-        cv::Mat smooth, gx, gy, mag;
-        cv::GaussianBlur(grey, smooth, cv::Size(), kBackdropBlurSigma);
-        cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 1.0 / 8);
-        cv::Sobel(smooth, gy, CV_32F, 0, 1, 3, 1.0 / 8);
-        cv::magnitude(gx, gy, mag);
-        m.background_gradient = cv::mean(mag, far_backdrop)[0];
-    }
 
     // Clothing: the region below the chin against the old backdrop model over the same pixels.
     const double eye_chin = std::max(1.0, face.chin().y - face.eye_line_y());
@@ -117,13 +138,16 @@ ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte
     const int half = int(kClothingHalfWidth * kFaceScaleWidth);
     const cv::Rect torso = cv::Rect(int(face.centre_x()) - half, y0, 2 * half, img.rows - y0) & cv::Rect(0, 0, img.cols, img.rows);
     if (torso.height >= 4 && torso.width >= 4) {
-        cv::Mat lab_cloth;
-        img(torso).convertTo(lab_cloth, CV_32FC3, 1 / 255.0);
-        cv::cvtColor(lab_cloth, lab_cloth, cv::COLOR_BGR2Lab);
-        const cv::Scalar cloth = cv::mean(lab_cloth);
-        const cv::Vec3f back = to_lab(cv::mean(backdrop(torso)));
-        m.clothing_contrast = std::sqrt(std::pow(cloth[0] - back[0], 2) + std::pow(cloth[1] - back[1], 2) +
-                                        std::pow(cloth[2] - back[2], 2));
+        cv::Mat cloth, back;
+        img(torso).convertTo(cloth, CV_32FC3, 1 / 255.0);
+        backdrop(torso).convertTo(back, CV_32FC3, 1 / 255.0);
+        cv::cvtColor(cloth, cloth, cv::COLOR_BGR2Lab);
+        cv::cvtColor(back, back, cv::COLOR_BGR2Lab);
+        cv::Mat diff = cloth - back, dist;
+        diff = diff.reshape(1, int(diff.total()));
+        cv::reduce(diff.mul(diff), dist, 1, cv::REDUCE_SUM);
+        m.clothing_backdrop_share =
+            cv::countNonZero(dist < kClothingMatchDeltaE * kClothingMatchDeltaE) / double(dist.total());
     }
     return m;
 }

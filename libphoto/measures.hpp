@@ -12,15 +12,27 @@
 
 namespace photo {
 
-struct ImageMeasures {
-    // Mean luminance gradient (grey levels per face-scale pixel) over the backdrop, after a
-    // blur that removes sensor noise: clutter and texture are high, smooth fall-off is low.
-    std::optional<double> background_gradient;
+// The backdrop, measured with or without a face: a busy scene must be called busy even when
+// no face was found in it.
+struct BackdropMeasures {
+    // Mean luminance gradient (grey levels per pixel at a fixed image width) over the backdrop,
+    // after a blur that removes sensor noise: clutter and texture are high, smooth fall-off
+    // low. The backdrop is what the matte calls backdrop; without a matte, the top and upper
+    // side strips where a portrait has none of the person.
+    std::optional<double> gradient;
     // Share of the photo the matte calls person; near 1 when no backdrop could be found.
-    double person_share = 0;
-    // Colour distance (CIE76 delta E) between the clothing below the chin and the old
-    // backdrop just beside it; nullopt when the photo shows no clothing.
-    std::optional<double> clothing_contrast;
+    std::optional<double> person_share;
+    // Mean colour (BGR) of the backdrop in the top strip of the photo.
+    cv::Scalar top_colour;
+};
+
+BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Matte* matte);
+
+struct ImageMeasures {
+    // Share of the clothing region below the chin whose colour is within a few delta E
+    // (CIE76) of the old backdrop model at the same pixel: clothing the matte cannot tell
+    // from the backdrop. nullopt when the photo shows no clothing.
+    std::optional<double> clothing_backdrop_share;
     // Mean luminance (0-255) of the two cheek patches, image-left and image-right.
     double cheek_left = 0, cheek_right = 0;
     // Mean luminance of the face (inside the landmark hull), and the shares of its pixels that
@@ -31,8 +43,6 @@ struct ImageMeasures {
     // Eye openness (lid distance / eye width, both eyes averaged) and mouth opening (inner
     // lip distance / inner mouth width), from the landmarks.
     double eye_openness = 0, mouth_opening = 0;
-    // Mean colour (BGR) of the backdrop in the top strip of the photo.
-    cv::Scalar backdrop_top;
 };
 
 ImageMeasures measure_image(const cv::Mat& bgr, const Face& face, const Matte* matte);

@@ -36,9 +36,9 @@ struct CaptureLimits {
     double max_bottom_extension = 0.2;
     double min_eye_openness = 0.15;  // eyes.open: lid distance / eye width
     double max_mouth_opening = 0.15; // mouth.closed: inner lip distance / inner mouth width
-    double max_background_gradient = 1.5;  // background.uniform: grey levels per face-scale px
+    double max_background_gradient = 0.55;  // background.uniform: grey levels per face-scale px
     double max_person_share = 0.9;   // background.uniform: the matte found (almost) no backdrop
-    double min_clothing_contrast = 10;     // clothing.contrast: delta E to the old backdrop
+    double max_clothing_backdrop_share = 0.5;  // clothing.contrast: clothing lost in the backdrop
     double max_cheek_imbalance = 0.3;      // lighting.even: |left - right| / brighter cheek
     double min_face_luminance = 45, max_face_luminance = 230;  // lighting.exposure
     double max_face_clipped = 0.1;   // lighting.exposure: share blown out or crushed

@@ -1,0 +1,223 @@
+#include "libphoto/backdrop_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace photo {
+namespace {
+
+// Border strips the first fit looks at, as a fraction of the shorter side: wide enough to
+// average out noise and cloth texture, narrow enough to stay mostly off the person.
+constexpr double kBorderFraction = 0.06;
+// At most this many samples per fit: more does not change a 10-term model.
+constexpr int kMaxSamples = 6000;
+// Histogram cells for the dominant border colour (32 levels per channel): coarse enough that
+// a gradient backdrop still has one clear mode, fine enough to split it from skin or clothes.
+constexpr int kHistLevels = 8;
+// Distance (8-bit units, shading forgiven) within which a border pixel starts as backdrop,
+// relative to the dominant colour: generous, because a gradient drifts from its mode.
+constexpr double kInitialTolerance = 45.0;
+// Trimmed refits: keep samples within kTrimFactor x the median inlier residual, never fewer
+// than kMinTolerance (sensor noise and JPEG at working size are a few units).
+constexpr double kTrimFactor = 3.0;
+constexpr double kMinTolerance = 10.0;
+constexpr int kTrimRounds = 4;
+// A shadow on a lit wall or the fold of a cloth darkens it to about half at worst; a
+// highlight on a wrinkle brightens it by a quarter at most. Beyond these, it is not backdrop.
+constexpr double kShadeLow = 0.5;
+constexpr double kShadeHigh = 1.25;
+
+struct Sample {
+    double u, v;
+    cv::Vec3f c;
+};
+
+void basis(double u, double v, int terms, double* out) {
+    const double all[BackdropModel::kTerms] = {1, u, v, u * u, u * v, v * v, u * u * u, u * u * v, u * v * v, v * v * v};
+    std::copy(all, all + terms, out);
+}
+
+double norm_coord(int x, int n) { return n > 1 ? 2.0 * x / (n - 1) - 1.0 : 0.0; }
+
+// Euclidean colour distance after the best shading factor within [kShadeLow, kShadeHigh].
+inline float shaded_distance(const cv::Vec3f& i, const cv::Vec3f& b) {
+    const float bb = b.dot(b);
+    float s = bb > 1e-3f ? i.dot(b) / bb : 1.f;
+    s = std::clamp(s, float(kShadeLow), float(kShadeHigh));
+    const cv::Vec3f r = i - s * b;
+    return std::sqrt(r.dot(r));
+}
+
+BackdropModel fit(const std::vector<Sample>& s, const std::vector<char>& use, int terms) {
+    cv::Mat ata = cv::Mat::zeros(terms, terms, CV_64F), atb = cv::Mat::zeros(terms, 3, CV_64F);
+    double phi[BackdropModel::kTerms];
+    int n = 0;
+    for (size_t k = 0; k < s.size(); ++k) {
+        if (!use[k]) continue;
+        ++n;
+        basis(s[k].u, s[k].v, terms, phi);
+        for (int i = 0; i < terms; ++i) {
+            for (int j = 0; j < terms; ++j) ata.at<double>(i, j) += phi[i] * phi[j];
+            for (int c = 0; c < 3; ++c) atb.at<double>(i, c) += phi[i] * s[k].c[c];
+        }
+    }
+    // Too few samples for the terms asked: fall back to fewer rather than extrapolate wildly.
+    while (terms > 1 && n < 4 * terms) terms = terms >= 10 ? 6 : terms >= 6 ? 3 : 1;
+    if (ata.rows != terms) return fit(s, use, terms);
+    // A small ridge keeps the fit sane when the samples sit on a thin ring.
+    for (int i = 1; i < terms; ++i) ata.at<double>(i, i) += 1e-3 * std::max(1, n);
+    cv::Mat x;
+    BackdropModel m;
+    m.terms = terms;
+    if (n == 0 || !cv::solve(ata, atb, x, cv::DECOMP_CHOLESKY)) {
+        m.terms = 1;
+        m.coef[0] = cv::Vec3d(128, 128, 128);
+        return m;
+    }
+    for (int i = 0; i < terms; ++i) m.coef[i] = cv::Vec3d(x.at<double>(i, 0), x.at<double>(i, 1), x.at<double>(i, 2));
+    return m;
+}
+
+// Trimmed refits at increasing order: each round keeps the samples the current model explains.
+BackdropModel trimmed_fit(const std::vector<Sample>& s, std::vector<char>& use, BackdropModel m,
+                          const std::vector<int>& orders) {
+    std::vector<float> res(s.size());
+    for (int terms : orders) {
+        for (int round = 0; round < kTrimRounds; ++round) {
+            m = fit(s, use, terms);
+            std::vector<float> in;
+            for (size_t k = 0; k < s.size(); ++k) {
+                const cv::Vec3f r = s[k].c - m.at(s[k].u, s[k].v);
+                res[k] = std::sqrt(r.dot(r));
+                if (use[k]) in.push_back(res[k]);
+            }
+            if (in.empty()) break;
+            std::nth_element(in.begin(), in.begin() + in.size() / 2, in.end());
+            const double tol = std::max(kMinTolerance, kTrimFactor * in[in.size() / 2]);
+            for (size_t k = 0; k < s.size(); ++k) use[k] = res[k] < tol;
+        }
+    }
+    return fit(s, use, orders.back());
+}
+
+}  // namespace
+
+cv::Vec3f BackdropModel::at(double u, double v) const {
+    double phi[kTerms];
+    basis(u, v, terms, phi);
+    cv::Vec3d c(0, 0, 0);
+    for (int i = 0; i < terms; ++i) c += coef[i] * phi[i];
+    return cv::Vec3f(float(c[0]), float(c[1]), float(c[2]));
+}
+
+cv::Mat BackdropModel::render(cv::Size size) const {
+    cv::Mat out(size, CV_32FC3);
+    // Horner-free but cheap: the polynomial per row is a cubic in u with v-dependent coefficients.
+    for (int y = 0; y < size.height; ++y) {
+        const double v = norm_coord(y, size.height);
+        cv::Vec3d a[4];  // coefficients of 1, u, u^2, u^3 for this row
+        const cv::Vec3d z(0, 0, 0);
+        auto c = [&](int i) { return i < terms ? coef[i] : z; };
+        a[0] = c(0) + c(2) * v + c(5) * v * v + c(9) * v * v * v;
+        a[1] = c(1) + c(4) * v + c(8) * v * v;
+        a[2] = c(3) + c(7) * v;
+        a[3] = c(6);
+        auto* row = out.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < size.width; ++x) {
+            const double u = norm_coord(x, size.width);
+            const cv::Vec3d p = a[0] + u * (a[1] + u * (a[2] + u * a[3]));
+            for (int k = 0; k < 3; ++k) row[x][k] = float(std::clamp(p[k], 0.0, 255.0));
+        }
+    }
+    return out;
+}
+
+BackdropModel fit_backdrop_on_border(const cv::Mat& bgr32) {
+    const int w = bgr32.cols, h = bgr32.rows;
+    const int band = std::max(2, int(std::lround(kBorderFraction * std::min(w, h))));
+    const long ring = 2L * band * (w + h);
+    const int step = std::max(1, int(std::sqrt(double(ring) / kMaxSamples)));
+    std::vector<Sample> s;
+    for (int y = 0; y < h; y += step) {
+        const auto* row = bgr32.ptr<cv::Vec3f>(y);
+        const bool edge_row = y < band || y >= h - band;
+        for (int x = 0; x < w; x += edge_row ? step : 1) {
+            if (!edge_row && x >= band && x < w - band) {
+                x = w - band - 1;
+                continue;
+            }
+            if (!edge_row && (x % step)) continue;
+            s.push_back({norm_coord(x, w), norm_coord(y, h), row[x]});
+        }
+    }
+    // Dominant colour: the fullest histogram cell (with its neighbours) of the border.
+    constexpr int L = kHistLevels;
+    std::vector<int> hist(L * L * L, 0);
+    auto cell = [&](const cv::Vec3f& c) {
+        int q[3];
+        for (int k = 0; k < 3; ++k) q[k] = std::clamp(int(c[k] * L / 256.f), 0, L - 1);
+        return (q[0] * L + q[1]) * L + q[2];
+    };
+    for (const auto& p : s) ++hist[cell(p.c)];
+    int best = 0, best_count = -1;
+    for (int b = 0; b < L; ++b)
+        for (int g = 0; g < L; ++g)
+            for (int r = 0; r < L; ++r) {
+                int n = 0;
+                for (int db = -1; db <= 1; ++db)
+                    for (int dg = -1; dg <= 1; ++dg)
+                        for (int dr = -1; dr <= 1; ++dr) {
+                            const int B = b + db, G = g + dg, R = r + dr;
+                            if (B < 0 || G < 0 || R < 0 || B >= L || G >= L || R >= L) continue;
+                            n += hist[(B * L + G) * L + R] * (db == 0 && dg == 0 && dr == 0 ? 2 : 1);
+                        }
+                if (n > best_count) best_count = n, best = (b * L + g) * L + r;
+            }
+    cv::Vec3d mean(0, 0, 0);
+    int n = 0;
+    for (const auto& p : s)
+        if (cell(p.c) == best) mean += cv::Vec3d(p.c), ++n;
+    const cv::Vec3f mode = n ? cv::Vec3f(mean / n) : cv::Vec3f(128, 128, 128);
+    std::vector<char> use(s.size());
+    for (size_t k = 0; k < s.size(); ++k) use[k] = shaded_distance(s[k].c, mode) < kInitialTolerance;
+    BackdropModel m;
+    m.coef[0] = cv::Vec3d(mode);
+    // Linear first: a ring with the person on one side can bend a quadratic before the
+    // trimming has removed the person.
+    return trimmed_fit(s, use, m, {3, 6});
+}
+
+BackdropModel refit_backdrop(const cv::Mat& bgr32, const cv::Mat& weight, const BackdropModel& start, int terms) {
+    const int w = bgr32.cols, h = bgr32.rows;
+    const int nz = cv::countNonZero(weight);
+    const int step = std::max(1, int(std::sqrt(double(nz) / kMaxSamples)));
+    std::vector<Sample> s;
+    for (int y = 0; y < h; y += step) {
+        const auto* row = bgr32.ptr<cv::Vec3f>(y);
+        const auto* wr = weight.ptr<uchar>(y);
+        for (int x = 0; x < w; x += step)
+            if (wr[x]) s.push_back({norm_coord(x, w), norm_coord(y, h), row[x]});
+    }
+    std::vector<char> use(s.size());
+    for (size_t k = 0; k < s.size(); ++k) {
+        const cv::Vec3f r = s[k].c - start.at(s[k].u, s[k].v);
+        use[k] = std::sqrt(r.dot(r)) < kInitialTolerance;
+    }
+    std::vector<int> orders{std::min(terms, 6)};
+    if (terms > 6) orders.push_back(terms);
+    return trimmed_fit(s, use, start, orders);
+}
+
+cv::Mat backdrop_distance(const cv::Mat& bgr32, const cv::Mat& backdrop32) {
+    CV_Assert(bgr32.type() == CV_32FC3 && backdrop32.type() == CV_32FC3 && bgr32.size() == backdrop32.size());
+    cv::Mat d(bgr32.size(), CV_32F);
+    for (int y = 0; y < d.rows; ++y) {
+        const auto* i = bgr32.ptr<cv::Vec3f>(y);
+        const auto* b = backdrop32.ptr<cv::Vec3f>(y);
+        auto* o = d.ptr<float>(y);
+        for (int x = 0; x < d.cols; ++x) o[x] = shaded_distance(i[x], b[x]);
+    }
+    return d;
+}
+
+}  // namespace photo
