@@ -22,8 +22,8 @@ constexpr double kInitialTolerance = 45.0;
 constexpr double kTrimFactor = 3.0;
 constexpr double kMinTolerance = 10.0;
 constexpr int kTrimRounds = 4;
-// A shadow on a lit wall or the fold of a cloth darkens it to about half at worst; a
-// highlight on a wrinkle brightens it by a quarter at most. Beyond these, it is not backdrop.
+// Shading forgiven while picking the first border samples: a gradient backdrop darkens to
+// about half of its mode across the frame; a highlight adds a quarter at most.
 constexpr double kShadeLow = 0.5;
 constexpr double kShadeHigh = 1.25;
 
@@ -40,10 +40,13 @@ void basis(double u, double v, int terms, double* out) {
 double norm_coord(int x, int n) { return n > 1 ? 2.0 * x / (n - 1) - 1.0 : 0.0; }
 
 // Euclidean colour distance after the best shading factor within [kShadeLow, kShadeHigh].
-inline float shaded_distance(const cv::Vec3f& i, const cv::Vec3f& b) {
+inline float shade_of(const cv::Vec3f& i, const cv::Vec3f& b) {
     const float bb = b.dot(b);
-    float s = bb > 1e-3f ? i.dot(b) / bb : 1.f;
-    s = std::clamp(s, float(kShadeLow), float(kShadeHigh));
+    return bb > 1e-3f ? i.dot(b) / bb : 1.f;
+}
+
+inline float shaded_distance(const cv::Vec3f& i, const cv::Vec3f& b, float lo = kShadeLow, float hi = kShadeHigh) {
+    const float s = std::clamp(shade_of(i, b), lo, hi);
     const cv::Vec3f r = i - s * b;
     return std::sqrt(r.dot(r));
 }
@@ -208,14 +211,31 @@ BackdropModel refit_backdrop(const cv::Mat& bgr32, const cv::Mat& weight, const 
     return trimmed_fit(s, use, start, orders);
 }
 
-cv::Mat backdrop_distance(const cv::Mat& bgr32, const cv::Mat& backdrop32) {
+void compare_to_backdrop(const cv::Mat& bgr32, const cv::Mat& backdrop32, cv::Mat& shade, cv::Mat& chroma) {
+    CV_Assert(bgr32.type() == CV_32FC3 && backdrop32.type() == CV_32FC3 && bgr32.size() == backdrop32.size());
+    shade.create(bgr32.size(), CV_32F);
+    chroma.create(bgr32.size(), CV_32F);
+    for (int y = 0; y < bgr32.rows; ++y) {
+        const auto* i = bgr32.ptr<cv::Vec3f>(y);
+        const auto* b = backdrop32.ptr<cv::Vec3f>(y);
+        auto* s = shade.ptr<float>(y);
+        auto* c = chroma.ptr<float>(y);
+        for (int x = 0; x < bgr32.cols; ++x) {
+            s[x] = shade_of(i[x], b[x]);
+            const cv::Vec3f r = i[x] - s[x] * b[x];
+            c[x] = std::sqrt(r.dot(r));
+        }
+    }
+}
+
+cv::Mat backdrop_distance(const cv::Mat& bgr32, const cv::Mat& backdrop32, float shade_low, float shade_high) {
     CV_Assert(bgr32.type() == CV_32FC3 && backdrop32.type() == CV_32FC3 && bgr32.size() == backdrop32.size());
     cv::Mat d(bgr32.size(), CV_32F);
     for (int y = 0; y < d.rows; ++y) {
         const auto* i = bgr32.ptr<cv::Vec3f>(y);
         const auto* b = backdrop32.ptr<cv::Vec3f>(y);
         auto* o = d.ptr<float>(y);
-        for (int x = 0; x < d.cols; ++x) o[x] = shaded_distance(i[x], b[x]);
+        for (int x = 0; x < d.cols; ++x) o[x] = shaded_distance(i[x], b[x], shade_low, shade_high);
     }
     return d;
 }

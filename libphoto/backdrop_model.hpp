@@ -30,8 +30,14 @@ BackdropModel fit_backdrop_on_border(const cv::Mat& bgr32);
 BackdropModel refit_backdrop(const cv::Mat& bgr32, const cv::Mat& weight, const BackdropModel& start,
                              int terms);
 
-// Distance (in 8-bit colour units) of each pixel from the backdrop, after the best shading
-// factor within the limits a shadow or a wrinkle can produce. CV_32FC1.
-cv::Mat backdrop_distance(const cv::Mat& bgr32, const cv::Mat& backdrop32);
+// Each pixel against the backdrop model: `shade` (CV_32FC1) is the brightness factor that best
+// explains the pixel as the backdrop (1 = as bright, <1 darker: shadow, fold) and `chroma`
+// (CV_32FC1, 8-bit units) what that factor leaves unexplained (a change of colour).
+void compare_to_backdrop(const cv::Mat& bgr32, const cv::Mat& backdrop32, cv::Mat& shade, cv::Mat& chroma);
+
+// Distance (8-bit units) of each pixel from the backdrop once the shading factor is clamped to
+// [shade_low, shade_high]: 0 for pure shading within the range, growing with colour change
+// and with brightness beyond the range. CV_32FC1.
+cv::Mat backdrop_distance(const cv::Mat& bgr32, const cv::Mat& backdrop32, float shade_low, float shade_high);
 
 }  // namespace photo

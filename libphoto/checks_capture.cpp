@@ -52,7 +52,9 @@ CheckResult face_cut_off(const CheckInput& in) {
     const bool crown_cut = h.crown_from_matte && h.crown_y < 1;
     const bool chin_cut = h.chin_y > sz.height - 1;
     const bool side_cut = f.points[0].x < 0 || f.points[16].x > sz.width - 1;
-    const bool body_missing = !in.plan->fits;
+    // No crop both keeps the measures in their bands and continues no more clothing than the
+    // preset allows: there is not enough of the person below the chin.
+    const bool body_missing = !in.plan->fits || in.plan->margin < 0;
     const std::string limit = fmt::format("crown, chin and face inside the photo; <= {:.0f} px continued below",
                                           in.preset.capture.max_bottom_extension * in.preset.height);
     if (crown_cut)

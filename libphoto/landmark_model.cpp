@@ -182,7 +182,7 @@ dlib::full_object_detection LandmarkModel::operator()(const dlib::cv_image<unsig
             unsigned long i = 0;
             while (i < tree.num_splits) {
                 const Split& s = tree.splits[i];
-                if ((float)feature_pixel_values[s.idx1] - (float)feature_pixel_values[s.idx2] >= s.thresh + 1e-4f)
+                if ((float)feature_pixel_values[s.idx1] - (float)feature_pixel_values[s.idx2] > s.thresh)
                     i = left_child(i);
                 else
                     i = right_child(i);

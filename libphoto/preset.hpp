@@ -33,7 +33,7 @@ struct CaptureLimits {
     double max_yaw_ratio = 0.25;     // pose.yaw: |nose offset between jaw sides| / jaw width
     // face.cut_off: most of the output height that may be continued below the photo's
     // bottom edge (clothing extended downwards); beyond it the photo needs a retake.
-    double max_bottom_extension = 0.2;
+    double max_bottom_extension = 0.12;
     double min_eye_openness = 0.15;  // eyes.open: lid distance / eye width
     double max_mouth_opening = 0.15; // mouth.closed: inner lip distance / inner mouth width
     double max_background_gradient = 0.55;  // background.uniform: grey levels per face-scale px

@@ -64,6 +64,7 @@ std::string make_json(const std::string& file, const std::string& output, const 
         json::Object measures;
         measures.num("crown_px", m.crown_px, 1).num("eye_line_px", m.eye_line_px, 1);
         measures.num("face_width_px", m.face_width_px, 1).num("center_offset_px", m.centre_offset_px, 1);
+        measures.num("band_margin", r->plan->margin, 3).num("continued_below_px", r->plan->bottom_overflow_px, 1);
         o.raw("measures", measures.dump());
     }
     if (made) {

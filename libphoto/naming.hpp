@@ -1,0 +1,52 @@
+#pragma once
+// Photo file names as graduates send them ("16307110000 张三 (1).png", "张三-16307110000.jpeg",
+// "１６３０７１１００００张三.JPG", "学号+姓名.jpg" typed literally, ...) read into 学号 and 姓名,
+// matched against the roster, and new names made from a pattern. A name in the file that
+// disagrees with the roster is reported, never silently accepted: a swapped or mistyped file
+// would otherwise put one graduate's photo on another's diploma record.
+#include <string>
+
+#include "libphoto/roster.hpp"
+
+namespace photo {
+
+struct ParsedName {
+    std::string student_id;  // the longest run of 6-14 digits (ASCII), "" when none
+    std::string id_number;   // an 18-character 身份证号 (upper-case X), "" when none
+    std::string name;        // 2-4 Chinese characters, a name with a middle dot, or Latin words
+    bool copy_suffix = false;  // "(1)", "（2）", "副本", "copy": a likely duplicate of another file
+};
+
+// Reads only the last path component ('/' or '\\'). A name that is not valid UTF-8 (a zip
+// made on Chinese Windows stores GBK names) is decoded as GBK. Never throws.
+ParsedName parse_photo_name(const std::string& file_name);
+
+enum class MatchStatus {
+    matched,        // the 学号/身份证号 is on the roster and the name (if any) agrees
+    name_mismatch,  // the 学号/身份证号 is on the roster but the file names someone else
+    unmatched,      // the 学号/身份证号 is not on the roster
+    no_id,          // no 学号/身份证号 in the file name, and its name matches no single student
+};
+
+struct Match {
+    MatchStatus status = MatchStatus::no_id;
+    const Student* student = nullptr;  // set for matched and name_mismatch (the roster's student)
+    bool matched_by_name = false;      // matched only by a unique exact name: worth a look
+};
+
+// By 学号, else by 身份证号, else by a name that exactly one student has. Names compare after
+// folding full-width characters and ignoring spaces, middle dots and (for Latin names) case
+// and word order.
+Match match_photo(const ParsedName& parsed, const Roster& roster);
+
+// The comparison key of a name as match_photo uses it.
+std::string name_key(const std::string& name);
+
+// Fills {学号}/{student_id}, {姓名}/{name}, {身份证号}/{id_number}, {院系}/{department},
+// {班级}/{class}; characters no file system accepts (/ \ : * ? " < > | and control characters)
+// become '_', and trailing dots and spaces (which Windows drops) are removed. Throws
+// Error("naming.pattern") for an unknown or unclosed field, a field the student lacks, or an
+// empty result. No extension is added.
+std::string format_pattern(const std::string& pattern, const Student& student);
+
+}  // namespace photo

@@ -1,0 +1,562 @@
+// Roster CSV reading: encoding detection, an RFC 4180 reader that tolerates what Excel and
+// hand edits produce, header mapping, and per-row validation.
+#include "libphoto/roster.hpp"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <string_view>
+
+#include "libphoto/error.hpp"
+
+namespace photo {
+
+// ---------------------------------------------------------------------------------------
+// Text helpers
+namespace text {
+namespace {
+
+constexpr char32_t kMaxCodepoint = 0x10FFFF;
+constexpr char32_t kSurrogateFirst = 0xD800, kSurrogateLast = 0xDFFF;
+constexpr char32_t kFullWidthFirst = 0xFF01, kFullWidthLast = 0xFF5E;
+constexpr char32_t kFullWidthOffset = 0xFF01 - 0x21;  // U+FF01 is the full-width '!'
+constexpr char32_t kIdeographicSpace = 0x3000, kNoBreakSpace = 0x00A0, kZeroWidthNoBreak = 0xFEFF;
+
+// Decodes one code point at `i` and advances. Invalid or truncated sequences, overlong forms
+// and surrogates give U+FFFD and advance one byte, so the next character is still found.
+char32_t next_codepoint(const std::string& s, std::size_t& i, bool& ok) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    ok = true;
+    if (b0 < 0x80) { ++i; return b0; }
+    std::size_t len = 0;
+    char32_t cp = 0, min = 0;
+    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
+    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
+    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
+    ok = len != 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        ok = (b & 0xC0) == 0x80;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    ok = ok && cp >= min && cp <= kMaxCodepoint && !(cp >= kSurrogateFirst && cp <= kSurrogateLast);
+    if (!ok) { ++i; return kReplacement; }
+    i += len;
+    return cp;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+}  // namespace
+
+bool valid_utf8(const std::string& bytes) {
+    bool ok = true;
+    for (std::size_t i = 0; i < bytes.size() && ok;) next_codepoint(bytes, i, ok);
+    return ok;
+}
+
+std::u32string decode_utf8(const std::string& bytes) {
+    std::u32string out;
+    bool ok = true;
+    for (std::size_t i = 0; i < bytes.size();) out += next_codepoint(bytes, i, ok);
+    return out;
+}
+
+std::string encode_utf8(const std::u32string& s) {
+    std::string out;
+    for (char32_t c : s) append_utf8(out, c <= kMaxCodepoint ? c : kReplacement);
+    return out;
+}
+
+// iconv from `from` to UTF-8; a sequence iconv rejects becomes U+FFFD and decoding goes on
+// one byte later, so a damaged file still yields its good rows.
+std::optional<std::string> iconv_to_utf8(const std::string& bytes, const char* from) {
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+    std::string out;
+    std::array<char, 4096> buf;
+    char* in = const_cast<char*>(bytes.data());  // iconv's API is not const-correct
+    std::size_t in_left = bytes.size();
+    while (in_left > 0) {
+        char* dst = buf.data();
+        std::size_t dst_left = buf.size();
+        const std::size_t rc = iconv(cd, &in, &in_left, &dst, &dst_left);
+        out.append(buf.data(), buf.size() - dst_left);
+        if (rc != static_cast<std::size_t>(-1) || errno == E2BIG) continue;
+        append_utf8(out, kReplacement);  // EILSEQ or EINVAL (truncated at the end)
+        ++in;
+        --in_left;
+        iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset the shift state
+    }
+    iconv_close(cd);
+    return out;
+}
+
+std::string gbk_to_utf8(const std::string& bytes) {
+    // GB18030 is a superset of GBK (and of CP936 as Excel writes it); GBK is the fallback
+    // for a C library without it.
+    if (auto out = iconv_to_utf8(bytes, "GB18030")) return *out;
+    if (auto out = iconv_to_utf8(bytes, "GBK")) return *out;
+    throw Error("roster.encoding", "this system's iconv cannot decode GBK");
+}
+
+std::string to_half_width(const std::string& utf8, HalfWidth what) {
+    std::u32string s = decode_utf8(utf8);
+    for (char32_t& c : s) {
+        const bool digit = c >= U'０' && c <= U'９';
+        if (digit || (what == HalfWidth::ascii && c >= kFullWidthFirst && c <= kFullWidthLast))
+            c -= kFullWidthOffset;
+        else if (what == HalfWidth::ascii && c == kIdeographicSpace)
+            c = U' ';
+    }
+    return encode_utf8(s);
+}
+
+bool is_space(char32_t c) {
+    return c == U' ' || (c >= U'\t' && c <= U'\r') || c == kIdeographicSpace ||
+           c == kNoBreakSpace || c == kZeroWidthNoBreak;
+}
+
+std::string trim(const std::string& utf8) {
+    const std::u32string s = decode_utf8(utf8);
+    auto first = std::find_if_not(s.begin(), s.end(), is_space);
+    auto last = std::find_if_not(s.rbegin(), std::u32string::const_reverse_iterator(first), is_space);
+    return encode_utf8(std::u32string(first, last.base()));
+}
+
+}  // namespace text
+
+// ---------------------------------------------------------------------------------------
+// 身份证号
+namespace {
+
+constexpr std::size_t kIdNumberLength = 18;
+constexpr std::array<int, kIdNumberLength - 1> kIdWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6,
+                                                             3, 7, 9, 10, 5, 8, 4, 2};
+constexpr char kIdCheckChars[] = "10X98765432";  // indexed by the weighted sum mod 11
+constexpr int kIdModulus = 11;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool all_digits(const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
+}
+
+}  // namespace
+
+bool valid_id_number(const std::string& id) {
+    if (id.size() != kIdNumberLength) return false;
+    int sum = 0;
+    for (std::size_t i = 0; i + 1 < kIdNumberLength; ++i) {
+        if (!is_digit(id[i])) return false;
+        sum += (id[i] - '0') * kIdWeights[i];
+    }
+    const char check = id.back() == 'x' ? 'X' : id.back();
+    return check == kIdCheckChars[sum % kIdModulus];
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV
+namespace {
+
+struct Record {
+    int line = 0;  // where the record starts
+    std::vector<std::string> cells;
+};
+
+struct CsvResult {
+    std::vector<Record> records;
+    int unterminated_quote_line = 0;  // 0 when every quote closed
+};
+
+bool blank(const Record& r) {
+    return std::all_of(r.cells.begin(), r.cells.end(),
+                       [](const std::string& c) { return text::trim(c).empty(); });
+}
+
+// RFC 4180 with Excel's habits: CRLF, LF or a lone CR (old Mac Excel) ends a record, a quote
+// opens a quoted cell only at the start of the cell (a stray quote inside is kept literally),
+// and text after a closing quote is appended rather than rejected.
+class CsvReader {
+public:
+    CsvReader(const std::string& text, char delimiter) : s_(text), delim_(delimiter) {}
+
+    CsvResult read() {
+        record_.line = line_;
+        for (i_ = 0; i_ < s_.size(); ++i_) quoted_ ? in_quotes(s_[i_]) : outside(s_[i_]);
+        if (quoted_) result_.unterminated_quote_line = quote_line_;
+        if (!cell_.empty() || cell_was_quoted_ || !record_.cells.empty()) end_record();
+        return std::move(result_);
+    }
+
+private:
+    char peek() const { return i_ + 1 < s_.size() ? s_[i_ + 1] : '\0'; }
+
+    void in_quotes(char c) {
+        if (c == '"') {
+            if (peek() == '"') { cell_ += '"'; ++i_; }
+            else quoted_ = false;
+        } else if (c == '\r' || c == '\n') {
+            if (c == '\r' && peek() == '\n') ++i_;
+            cell_ += '\n';  // a line break inside a cell, counted so later lines stay right
+            ++line_;
+        } else {
+            cell_ += c;
+        }
+    }
+
+    void outside(char c) {
+        if (c == '"' && cell_.empty() && !cell_was_quoted_) {
+            quoted_ = cell_was_quoted_ = true;
+            quote_line_ = line_;
+        } else if (c == delim_) {
+            end_cell();
+        } else if (c == '\r' || c == '\n') {
+            if (c == '\r' && peek() == '\n') ++i_;
+            end_record();
+            record_.line = ++line_;
+        } else {
+            cell_ += c;
+        }
+    }
+
+    void end_cell() {
+        record_.cells.push_back(std::move(cell_));
+        cell_.clear();
+        cell_was_quoted_ = false;
+    }
+
+    void end_record() {
+        end_cell();
+        if (!blank(record_)) result_.records.push_back(std::move(record_));
+        record_ = Record{};
+    }
+
+    const std::string& s_;
+    const char delim_;
+    std::size_t i_ = 0;
+    int line_ = 1, quote_line_ = 0;
+    bool quoted_ = false, cell_was_quoted_ = false;
+    std::string cell_;
+    Record record_;
+    CsvResult result_;
+};
+
+// Excel's "Unicode text" export is tab-separated; everything else here is comma-separated.
+char guess_delimiter(const std::string& text) {
+    constexpr std::size_t kSniffBytes = 4096;
+    const std::string head = text.substr(0, kSniffBytes);
+    const auto tabs = std::count(head.begin(), head.end(), '\t');
+    const auto commas = std::count(head.begin(), head.end(), ',');
+    return tabs > commas ? '\t' : ',';
+}
+
+// ---------------------------------------------------------------------------------------
+// Encoding
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+constexpr std::string_view kUtf16LeBom = "\xFF\xFE", kUtf16BeBom = "\xFE\xFF";
+
+bool starts_with(const std::string& s, std::string_view prefix) {
+    return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Returns the text as UTF-8 and sets `encoding`. Valid UTF-8 is taken as UTF-8 (GBK text of
+// any length is almost never valid UTF-8); anything else is decoded as GBK.
+std::string to_utf8(const std::string& bytes, std::string& encoding) {
+    if (starts_with(bytes, kUtf8Bom)) {
+        encoding = "utf-8-bom";
+        return bytes.substr(kUtf8Bom.size());
+    }
+    if (starts_with(bytes, kUtf16LeBom) || starts_with(bytes, kUtf16BeBom)) {
+        encoding = "utf-16";
+        const char* from = starts_with(bytes, kUtf16LeBom) ? "UTF-16LE" : "UTF-16BE";
+        if (auto out = text::iconv_to_utf8(bytes.substr(kUtf16LeBom.size()), from)) return *out;
+        throw Error("roster.encoding", "this system's iconv cannot decode UTF-16");
+    }
+    if (text::valid_utf8(bytes)) {
+        encoding = "utf-8";
+        return bytes;
+    }
+    encoding = "gbk";
+    return text::gbk_to_utf8(bytes);
+}
+
+// ---------------------------------------------------------------------------------------
+// Header
+
+enum class Column { student_id, name, id_number, department, class_name };
+
+// Header spellings after header_key(): width folded, ASCII lower-cased, spaces, '_' and '-'
+// removed, so "Student ID", "student_id" and "ＳＴＵＤＥＮＴ＿ＩＤ" all read "studentid".
+const std::map<std::string, Column>& header_aliases() {
+    static const std::map<std::string, Column> aliases = {
+        {"学号", Column::student_id},       {"studentid", Column::student_id},
+        {"studentno", Column::student_id},  {"studentnumber", Column::student_id},
+        {"姓名", Column::name},             {"name", Column::name},
+        {"studentname", Column::name},      {"身份证号", Column::id_number},
+        {"身份证号码", Column::id_number},  {"身份证", Column::id_number},
+        {"证件号", Column::id_number},      {"证件号码", Column::id_number},
+        {"idnumber", Column::id_number},    {"idno", Column::id_number},
+        {"院系", Column::department},       {"学院", Column::department},
+        {"department", Column::department}, {"dept", Column::department},
+        {"班级", Column::class_name},       {"class", Column::class_name},
+        {"classname", Column::class_name},
+    };
+    return aliases;
+}
+
+std::string header_key(const std::string& cell) {
+    std::string key;
+    for (char c : text::to_half_width(cell, text::HalfWidth::ascii)) {
+        if (c == ' ' || c == '_' || c == '-' || (c >= '\t' && c <= '\r')) continue;
+        key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return text::trim(key);
+}
+
+using ColumnMap = std::map<Column, std::size_t>;  // column -> cell index
+
+ColumnMap map_columns(const Record& header) {
+    ColumnMap columns;
+    for (std::size_t i = 0; i < header.cells.size(); ++i) {
+        auto it = header_aliases().find(header_key(header.cells[i]));
+        if (it != header_aliases().end()) columns.emplace(it->second, i);  // the first one wins
+    }
+    return columns;
+}
+
+bool has_required(const ColumnMap& columns) {
+    return columns.count(Column::student_id) && columns.count(Column::name);
+}
+
+// A title row ("2024届毕业生名单") or a blank-looking row often sits above the header, so the
+// header is the first of the first few records that has both required columns.
+constexpr std::size_t kHeaderSearchRecords = 10;
+
+std::string joined(const std::vector<std::string>& cells) {
+    std::string out;
+    for (const auto& c : cells) out += (out.empty() ? "" : ", ") + text::trim(c);
+    return out;
+}
+
+[[noreturn]] void missing_header(const std::vector<Record>& records, const std::string& name) {
+    if (records.empty())
+        throw Error("roster.invalid", name + ": the roster is empty; it needs a header row with "
+                                             "学号/student_id and 姓名/name");
+    const ColumnMap first = map_columns(records.front());
+    std::string missing = first.count(Column::student_id) ? "" : "学号/student_id";
+    if (!first.count(Column::name)) missing += std::string(missing.empty() ? "" : " and ") + "姓名/name";
+    throw Error("roster.invalid", name + ": no " + missing + " column in the header (line " +
+                                      std::to_string(records.front().line) + " has: " +
+                                      joined(records.front().cells) + ")");
+}
+
+// ---------------------------------------------------------------------------------------
+// Rows
+
+// Excel shows a long number in scientific notation and writes it so into the CSV, losing
+// digits ("1.63071E+10"); the fix is to format the column as text and export again.
+bool looks_scientific(const std::string& s) {
+    const auto e = s.find_first_of("eE");
+    return e != std::string::npos && e > 0 && s.find('.') < e &&
+           std::all_of(s.begin(), s.begin() + e, [](char c) { return is_digit(c) || c == '.'; });
+}
+
+// Excel's trick to keep leading zeros, ="0123", arrives as the literal text ="0123".
+std::string unwrap_excel_text(const std::string& cell) {
+    constexpr std::string_view kOpen = "=\"";
+    if (cell.size() >= kOpen.size() + 1 && starts_with(cell, kOpen) && cell.back() == '"')
+        return cell.substr(kOpen.size(), cell.size() - kOpen.size() - 1);
+    return cell;
+}
+
+std::string cell_at(const Record& r, const ColumnMap& columns, Column c) {
+    auto it = columns.find(c);
+    if (it == columns.end() || it->second >= r.cells.size()) return "";
+    const bool identifier = c == Column::student_id || c == Column::id_number;
+    const auto fold = identifier ? text::HalfWidth::ascii : text::HalfWidth::digits;
+    return text::trim(text::to_half_width(unwrap_excel_text(text::trim(r.cells[it->second])), fold));
+}
+
+class RowChecker {
+public:
+    explicit RowChecker(Roster& roster) : roster_(roster) {}
+
+    void add(const Record& r, const ColumnMap& columns) {
+        Student s;
+        s.line = r.line;
+        s.student_id = cell_at(r, columns, Column::student_id);
+        s.name = cell_at(r, columns, Column::name);
+        s.id_number = cell_at(r, columns, Column::id_number);
+        s.department = cell_at(r, columns, Column::department);
+        s.class_name = cell_at(r, columns, Column::class_name);
+        bool keep = check_student_id(s);
+        if (s.name.empty()) {
+            issue(s.line, "empty_name", "姓名为空", "the name is empty");
+            keep = false;
+        }
+        check_id_number(s);
+        if (!keep) return;
+        first_line_.emplace(s.student_id, s.line);
+        if (!s.id_number.empty()) first_id_number_line_.emplace(s.id_number, s.line);
+        roster_.students.push_back(std::move(s));
+    }
+
+    void issue(int line, std::string code, std::string zh, std::string en) {
+        roster_.issues.push_back({line, std::move(code), std::move(zh), std::move(en)});
+    }
+
+private:
+    bool check_student_id(const Student& s) {
+        const std::string& id = s.student_id;
+        if (id.empty()) {
+            issue(s.line, "empty_student_id", "学号为空", "the student id is empty");
+            return false;
+        }
+        if (!all_digits(id)) {
+            const bool sci = looks_scientific(id);
+            issue(s.line, "bad_student_id",
+                  "学号“" + id + "”不是纯数字" + (sci ? "（Excel 科学计数法丢了位数：把该列设为文本后重新导出）" : ""),
+                  "student id \"" + id + "\" is not all digits" +
+                      (sci ? " (Excel's scientific notation lost digits: format the column as text and export again)" : ""));
+            return false;
+        }
+        auto first = first_line_.find(id);
+        if (first != first_line_.end()) {
+            const std::string at = std::to_string(first->second);
+            issue(s.line, "duplicate_id", "学号 " + id + " 与第 " + at + " 行重复",
+                  "student id " + id + " repeats line " + at);
+            return false;
+        }
+        return true;
+    }
+
+    // Clears a number that must not be used; a passport-like number (letters and digits, not
+    // an 18-character 身份证号 shape) has no checksum and is kept as written.
+    void check_id_number(Student& s) {
+        std::string& id = s.id_number;
+        if (id.empty()) return;
+        if (id.size() == kIdNumberLength && id.back() == 'x') id.back() = 'X';
+        const std::string why = id_number_problem(id);
+        if (!why.empty()) {
+            issue(s.line, "bad_id_number", "身份证号“" + id + "”" + why,
+                  "ID number \"" + id + "\" " + id_number_problem_en(id));
+            id.clear();
+            return;
+        }
+        auto first = first_id_number_line_.find(id);
+        if (first != first_id_number_line_.end()) {
+            const std::string at = std::to_string(first->second);
+            issue(s.line, "duplicate_id_number", "身份证号 " + id + " 与第 " + at + " 行重复",
+                  "ID number " + id + " repeats line " + at);
+            id.clear();
+        }
+    }
+
+    // Digits-only numbers of 17 or 18 characters (or 17 digits and X) are 身份证号 attempts;
+    // 17 is one digit short, and Excel rounds 18 digits to 15 significant ones ("...000").
+    static bool id_number_shaped(const std::string& id) {
+        const std::string body = id.size() == kIdNumberLength ? id.substr(0, id.size() - 1) : id;
+        const bool digits_or_x = all_digits(body) && (is_digit(id.back()) || id.back() == 'X');
+        return digits_or_x && (id.size() == kIdNumberLength || id.size() == kIdNumberLength - 1);
+    }
+
+    static bool alphanumeric(const std::string& id) {
+        return std::all_of(id.begin(), id.end(), [](char c) { return is_digit(c) || is_alpha(c); });
+    }
+
+    static std::string id_number_problem(const std::string& id) {
+        if (looks_scientific(id)) return "是 Excel 科学计数法，位数已丢失（把该列设为文本后重新导出）";
+        if (!alphanumeric(id)) return "含有字母和数字以外的字符";
+        if (!id_number_shaped(id)) return "";  // a passport number: nothing to check
+        if (id.size() != kIdNumberLength) return "不是 18 位";
+        return valid_id_number(id) ? "" : "校验位不对（可能抄错了一位）";
+    }
+
+    static std::string id_number_problem_en(const std::string& id) {
+        if (looks_scientific(id)) return "is in Excel's scientific notation and lost digits (format the column as text and export again)";
+        if (!alphanumeric(id)) return "has characters other than letters and digits";
+        if (id.size() != kIdNumberLength) return "is not 18 characters long";
+        return "fails the GB 11643 check character (a digit is probably mistyped)";
+    }
+
+    Roster& roster_;
+    std::map<std::string, int> first_line_, first_id_number_line_;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+const Student* Roster::find(const std::string& student_id) const {
+    for (const auto& s : students)
+        if (s.student_id == student_id) return &s;
+    return nullptr;
+}
+
+const Student* Roster::find_id_number(const std::string& id_number) const {
+    if (id_number.empty()) return nullptr;
+    for (const auto& s : students)
+        if (s.id_number == id_number) return &s;
+    return nullptr;
+}
+
+Roster parse_roster(const std::string& bytes, const std::string& name_for_messages) {
+    Roster roster;
+    const std::string utf8 = to_utf8(bytes, roster.encoding);
+    CsvResult csv = CsvReader(utf8, guess_delimiter(utf8)).read();
+
+    const std::size_t search = std::min(kHeaderSearchRecords, csv.records.size());
+    std::size_t header = 0;
+    while (header < search && !has_required(map_columns(csv.records[header]))) ++header;
+    if (header == search) missing_header(csv.records, name_for_messages);
+
+    const ColumnMap columns = map_columns(csv.records[header]);
+    RowChecker checker(roster);
+    for (std::size_t i = header + 1; i < csv.records.size(); ++i) checker.add(csv.records[i], columns);
+    if (csv.unterminated_quote_line)
+        checker.issue(csv.unterminated_quote_line, "unterminated_quote",
+                      "引号没有闭合，此后的内容都读成了一个单元格",
+                      "a quote is never closed, so everything after it was read as one cell");
+    return roster;
+}
+
+Roster read_roster(const std::string& path) {
+    // A roster of a whole university is a few MB; anything far larger is the wrong file.
+    constexpr std::streamoff kMaxRosterBytes = 64 * 1024 * 1024;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("io.read", "cannot open the roster " + path);
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    if (size > kMaxRosterBytes)
+        throw Error("roster.invalid", path + ": larger than 64 MB, this is not a class roster");
+    in.seekg(0, std::ios::beg);
+    std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(size, 0)), '\0');
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+        throw Error("io.read", "cannot read the roster " + path);
+    return parse_roster(bytes, path);
+}
+
+}  // namespace photo

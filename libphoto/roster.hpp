@@ -1,0 +1,78 @@
+#pragma once
+// A class roster as departments export it from Excel: a CSV in UTF-8, UTF-8 with BOM or GBK
+// (what "CSV" means to Excel on Chinese Windows), with Chinese or English headers. The roster
+// is the authority the photo names are matched against (naming.hpp), so every row problem is
+// reported with its line number and never sinks the other rows: one bad row out of three
+// hundred must not stop a department's batch.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace photo {
+
+struct Student {
+    std::string student_id;  // 学号: ASCII digits (full-width digits folded)
+    std::string name;        // 姓名: trimmed, otherwise as written
+    std::string id_number;   // 身份证号 (upper-case X) or a passport number as written; "" when absent or invalid
+    std::string department;  // 院系
+    std::string class_name;  // 班级
+    int line = 0;            // 1-based line of the row in the file
+};
+
+// One problem in one row. Codes:
+//   empty_student_id, bad_student_id, duplicate_id, empty_name  — the row is left out;
+//   bad_id_number, duplicate_id_number — the student is kept without the ID number (a wrong
+//     number must not end up naming a bulk-import file);
+//   unterminated_quote — a quoted cell never closed, so the rest of the file was one cell.
+struct RosterIssue {
+    int line = 0;
+    std::string code;
+    std::string message_zh, message_en;  // one line each, without the line number
+};
+
+struct Roster {
+    std::vector<Student> students;
+    std::vector<RosterIssue> issues;
+    std::string encoding;  // "utf-8", "utf-8-bom", "gbk", "utf-16"
+    // The first student with this exact 学号 / 身份证号 (ASCII, upper-case X), or nullptr.
+    const Student* find(const std::string& student_id) const;
+    const Student* find_id_number(const std::string& id_number) const;
+};
+
+// Reads and parses a roster file. Throws Error("io.read") when unreadable and
+// Error("roster.invalid") when there is no 学号 or 姓名 column; the messages name the file.
+Roster read_roster(const std::string& path);
+// The same from bytes already read; `name_for_messages` names the roster in errors.
+Roster parse_roster(const std::string& bytes, const std::string& name_for_messages);
+
+// GB 11643-1999 居民身份证号: 17 digits and an ISO 7064 MOD 11-2 check character
+// (digit or X, lower-case x accepted).
+bool valid_id_number(const std::string& id_number);
+
+// Text helpers for untrusted bytes, shared with naming.cpp (they live here until the project
+// has a text module). None throws; invalid UTF-8 becomes U+FFFD, one byte at a time.
+namespace text {
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+bool valid_utf8(const std::string& bytes);
+std::u32string decode_utf8(const std::string& bytes);
+std::string encode_utf8(const std::u32string& text);
+// Converts with glibc's iconv from `from` (an iconv encoding name) to UTF-8, bad sequences
+// as U+FFFD; nullopt when iconv does not know the encoding.
+std::optional<std::string> iconv_to_utf8(const std::string& bytes, const char* from);
+// GBK (decoded as its superset GB18030) to UTF-8, bad sequences as U+FFFD.
+std::string gbk_to_utf8(const std::string& bytes);
+
+enum class HalfWidth {
+    digits,  // only ０-９: cells such as 院系 keep their full-width brackets
+    ascii,   // every full-width ASCII character U+FF01..U+FF5E, and U+3000 becomes a space
+};
+std::string to_half_width(const std::string& utf8, HalfWidth what);
+
+// Whitespace as it appears in Excel cells: ASCII, U+3000 ideographic space, U+00A0 and U+FEFF.
+bool is_space(char32_t c);
+std::string trim(const std::string& utf8);
+
+}  // namespace text
+}  // namespace photo

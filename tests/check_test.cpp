@@ -1,0 +1,156 @@
+// check on real samples: negative fixtures are built in code from the sample portraits, and
+// the test asserts that the right check id fails (and that the untouched photo passes it).
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "libphoto/make.hpp"
+#include "test_support.hpp"
+
+using namespace photo;
+
+namespace {
+const Preset& chsi() {
+    static const Preset p = find_preset("chsi");
+    return p;
+}
+
+std::vector<CheckResult> check_pixels(const cv::Mat& bgr) {
+    LoadedImage img;
+    img.bgr = bgr;
+    img.full_size = bgr.size();
+    const Analysis a = analyse(std::move(img), test::faces(), "test");
+    return run_checks({a, chsi(), plan_framing(a, chsi())});
+}
+
+std::vector<CheckResult> check_file(const std::string& path) {
+    const Analysis a = analyse_file(path, test::faces(), load_options_for(chsi()));
+    return run_checks({a, chsi(), plan_framing(a, chsi())});
+}
+
+CheckStatus status(const std::vector<CheckResult>& r, const std::string& id) {
+    for (const auto& c : r)
+        if (c.id == id) return c.status;
+    FAIL("no check " << id);
+    return CheckStatus::skip;
+}
+
+cv::Mat sample(const char* name) { return cv::imread(test::sample(name), cv::IMREAD_COLOR); }
+}  // namespace
+
+TEST_CASE("the sample portraits are good captures that need make (fixable)") {
+    for (const char* name : {"sample_id_1.png", "sample_id_2.png", "sample_id_3.png", "sample_id_4.png"}) {
+        CAPTURE(name);
+        const auto r = check_file(test::sample(name));
+        for (const auto& c : r)
+            if (c.group == CheckGroup::capture) {
+                CAPTURE(c.id);
+                CAPTURE(c.value.value_or(-1));
+                CHECK(c.status != CheckStatus::fail);
+            }
+        CHECK(verdict_of(r) == Verdict::fixable);
+        CHECK(status(r, "file.dimensions") == CheckStatus::fail);  // 413x531, not 480x640
+        CHECK(status(r, "file.format") == CheckStatus::fail);      // PNG
+    }
+}
+
+TEST_CASE("every photo make writes is judged ready by check") {
+    for (const char* name : {"sample_id_1.png", "sample_id_2.png", "sample_id_3.png", "sample_id_4.png"}) {
+        CAPTURE(name);
+        const Analysis a = analyse_file(test::sample(name), test::faces(), load_options_for(chsi()));
+        const MakeResult made = make_photo(a, chsi(), {});
+        REQUIRE(made.made());
+        char path[] = "/tmp/idphoto-check-XXXXXX.jpg";
+        const int fd = mkstemps(path, 4);
+        REQUIRE(fd >= 0);
+        close(fd);
+        write_file_atomic(path, made.jpeg->bytes);
+        const auto r = check_file(path);
+        for (const auto& c : r) {
+            CAPTURE(c.id);
+            CAPTURE(c.value.value_or(-1));
+            CHECK(c.status != CheckStatus::fail);
+        }
+        CHECK(verdict_of(r) == Verdict::ready);
+        std::remove(path);
+    }
+}
+
+TEST_CASE("one half of the face in shadow fails lighting.even") {
+    cv::Mat img = sample("sample_id_3.png");
+    REQUIRE(status(check_pixels(img), "lighting.even") == CheckStatus::pass);
+    const auto face = test::faces().detect(img).at(0);
+    const int mid = int(face.centre_x());
+    img(cv::Rect(0, 0, mid, img.rows)) *= 0.45;  // the image-left half much darker
+    CHECK(status(check_pixels(img), "lighting.even") == CheckStatus::fail);
+}
+
+TEST_CASE("a textured backdrop fails background.uniform") {
+    cv::Mat img = sample("sample_id_2.png");
+    REQUIRE(status(check_pixels(img), "background.uniform") == CheckStatus::pass);
+    // Paste a pattern of bookshelf-like stripes and blocks where the backdrop was.
+    const auto face = test::faces().detect(img).at(0);
+    cv::Mat clutter(img.size(), CV_8UC3);
+    cv::RNG rng(7);
+    for (int i = 0; i < 120; ++i) {
+        const cv::Point p(rng.uniform(0, img.cols), rng.uniform(0, img.rows));
+        cv::rectangle(clutter, cv::Rect(p.x, p.y, rng.uniform(8, 40), rng.uniform(8, 60)),
+                      cv::Scalar(rng.uniform(0, 255), rng.uniform(0, 255), rng.uniform(0, 255)), cv::FILLED);
+    }
+    const int band = int(face.box.y + face.box.height * 0.1);  // above the head and beside it
+    clutter(cv::Rect(0, 0, img.cols, band)).copyTo(img(cv::Rect(0, 0, img.cols, band)));
+    const int side = std::max(1, int(face.points[0].x - face.box.width * 0.35));
+    clutter(cv::Rect(0, 0, side, img.rows * 2 / 3)).copyTo(img(cv::Rect(0, 0, side, img.rows * 2 / 3)));
+    clutter(cv::Rect(img.cols - side, 0, side, img.rows * 2 / 3)).copyTo(img(cv::Rect(img.cols - side, 0, side, img.rows * 2 / 3)));
+    CHECK(status(check_pixels(img), "background.uniform") == CheckStatus::fail);
+}
+
+TEST_CASE("a blurred face fails image.sharpness") {
+    cv::Mat img = sample("sample_id_4.png");
+    REQUIRE(status(check_pixels(img), "image.sharpness") == CheckStatus::pass);
+    cv::GaussianBlur(img, img, cv::Size(), 4.0);
+    CHECK(status(check_pixels(img), "image.sharpness") == CheckStatus::fail);
+}
+
+TEST_CASE("a tilted head fails pose.roll; check never rotates it back") {
+    cv::Mat img = sample("sample_id_1.png"), tilted;
+    const cv::Mat rot = cv::getRotationMatrix2D(cv::Point2f(img.cols / 2.f, img.rows / 2.f), 12, 1.0);
+    cv::warpAffine(img, tilted, rot, img.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    const auto r = check_pixels(tilted);
+    CHECK(status(r, "pose.roll") == CheckStatus::fail);
+    CHECK(verdict_of(r) == Verdict::retake);
+}
+
+TEST_CASE("a 480x640 photo with the head too low fails the framing checks only") {
+    // Take a compliant output and shift its content down by 90 px: crown and eyes leave their bands.
+    const Analysis a = analyse_file(test::sample("sample_id_2.png"), test::faces(), load_options_for(chsi()));
+    const MakeResult made = make_photo(a, chsi(), {});
+    REQUIRE(made.made());
+    const cv::Mat good = cv::imdecode(made.jpeg->bytes, cv::IMREAD_COLOR);
+    cv::Mat low(good.size(), good.type(), chsi().backgrounds[0].bgr);
+    good(cv::Rect(0, 0, good.cols, good.rows - 90)).copyTo(low(cv::Rect(0, 90, good.cols, good.rows - 90)));
+    const auto r = check_pixels(low);
+    CHECK(status(r, "framing.crown") == CheckStatus::fail);
+    CHECK(status(r, "framing.eyes") == CheckStatus::fail);
+    CHECK(verdict_of(r) == Verdict::fixable);
+    // ... and shifted sideways by 60 px the face is off centre.
+    cv::Mat side(good.size(), good.type(), chsi().backgrounds[0].bgr);
+    good(cv::Rect(0, 0, good.cols - 60, good.rows)).copyTo(side(cv::Rect(60, 0, good.cols - 60, good.rows)));
+    CHECK(status(check_pixels(side), "framing.centre") == CheckStatus::fail);
+}
+
+TEST_CASE("clothing the colour of the backdrop fails clothing.contrast") {
+    cv::Mat img = sample("sample_id_3.png");
+    REQUIRE(status(check_pixels(img), "clothing.contrast") == CheckStatus::pass);
+    const auto face = test::faces().detect(img).at(0);
+    // Paint the body below the neck with the backdrop's own grey.
+    const cv::Scalar backdrop = cv::mean(img(cv::Rect(0, 0, img.cols, 12)));
+    const int y0 = int(face.chin().y + (face.chin().y - face.eye_line_y()) * 0.35);
+    img(cv::Rect(0, y0, img.cols, img.rows - y0)).setTo(backdrop);
+    CHECK(status(check_pixels(img), "clothing.contrast") == CheckStatus::fail);
+}
