@@ -1,0 +1,366 @@
+// Matte pipeline: a hard person/backdrop segmentation at a small working size (where the
+// decisions are made), then soft edges at a medium size with a guided filter, upsampled to the
+// image. The backdrop model (backdrop_model.hpp) drives both the segmentation and, later,
+// the decontamination of edge colours in composite().
+#include "libphoto/matte.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "libphoto/backdrop_model.hpp"
+#include "libphoto/guided_filter.hpp"
+
+namespace photo {
+namespace {
+
+// Long side of the segmentation image: enough for a shoulder or an arm to stay several
+// pixels wide, small enough that every pass over it takes well under a millisecond.
+constexpr int kSegLongSide = 320;
+// Long side at which the guided filter shapes the edges: resolves hair wisps; ~10 ms.
+constexpr int kEdgeLongSide = 640;
+// Guided filter radius (pixels at kEdgeLongSide): spans a wisp's transition plus the
+// misplacement of an edge upsampled from kSegLongSide. Regularisation in squared 8-bit
+// units: colour variation below ~10 levels is noise, not an edge.
+constexpr int kGuideRadius = 8;
+constexpr double kGuideEps = 100.0;
+// Border strips whose statistics teach the first pass what this backdrop's noise and
+// shading look like (fraction of the shorter side).
+constexpr double kStatsBand = 0.06;
+// Samples for those statistics: colour within this of the model (8-bit units) and shading
+// within [kShadowLow, kShadeHigh]; anything else on the border is the person.
+constexpr float kStatsChroma = 10.f;
+// The darkest cast shadow still taken for backdrop (studio and wall shadows keep over 60 %
+// of the light), and the brightest highlight (a wrinkle's ridge).
+constexpr float kShadowLow = 0.6f;
+constexpr float kShadeHigh = 1.35f;
+// Shading range = centre +- kShadeSpread x the half-width of the shortest interval holding
+// half of the backdrop samples (a spread estimate the person's pixels on the border cannot
+// inflate while they are under half), never narrower than 1 +- kMinShadeSlack (JPEG, light
+// fall-off the model misses). Shadows and wrinkles beyond it go through the smooth path.
+constexpr float kShadeSpread = 4.f;
+constexpr float kMinShadeSlack = 0.04f;
+// Colour threshold = kNoiseFactor x the backdrop samples' 99th-percentile colour residual,
+// within [kMinChroma, kMaxChroma] (8-bit units): noise adapts it, the cap keeps pastel
+// clothes from passing as backdrop.
+constexpr float kNoiseFactor = 2.0f;
+constexpr float kMinChroma = 6.f;
+constexpr float kMaxChroma = 16.f;
+// Darker-than-backdrop regions count as shadow only where the shading varies slowly: a cast
+// shadow's penumbra changes by a few percent per pixel at kSegLongSide, the silhouette of a
+// grey garment or hair against the wall by far more.
+constexpr float kShadowGradient = 0.02f;
+// Texture gate: a backdrop pixel's local contrast (std of grey in 3x3 at kEdgeLongSide,
+// averaged to kSegLongSide) stays within kTextureFactor x the backdrop samples' 99th
+// percentile (its own noise), at least kMinTexture levels. Grey hair on a grey wall has the
+// wall's colour but not its smoothness.
+constexpr float kTextureFactor = 1.5f;
+constexpr float kMinTexture = 2.5f;
+// Refits of the backdrop model on the pixels found to be backdrop (the border strips alone
+// cannot see a vignette's centre), with the full cubic.
+constexpr int kRefits = 2;
+constexpr int kRefitTerms = 10;
+// Foreground islands smaller than this fraction of the working image are noise or texture.
+constexpr double kMinIslandFraction = 0.0015;
+// Enclosed backdrop-like regions smaller than this fraction are clothing that resembles the
+// backdrop (filled); larger ones are real gaps, e.g. between an arm and the body (kept).
+constexpr double kMaxHoleFraction = 0.004;
+// Edge band at kEdgeLongSide (pixels each side of the upsampled segmentation boundary) where
+// alpha is re-estimated from the compositing equation: covers the half-pixel-at-kSegLongSide
+// misplacement plus a hair wisp's width.
+constexpr int kBandRadius = 3;
+// Foreground colour in the band = average of solid foreground within this radius.
+constexpr int kForegroundReach = 12;
+// Below this foreground-to-backdrop colour difference (8-bit units) the equation is
+// ill-conditioned and the segmentation is kept.
+constexpr float kMinContrast = 48.f;
+// Compositing: pixels above kSolidAlpha give the nearby foreground colour; below
+// kTrustAlpha the unmixed colour amplifies noise and model error by 1/a, so it is blended
+// towards that nearby colour.
+constexpr float kSolidAlpha = 0.95f;
+constexpr float kTrustAlpha = 0.5f;
+// Alpha this close to 0 or 1 is snapped: the guided filter's ripple is not translucency.
+constexpr float kSnap = 0.02f;
+
+cv::Mat resize_long_side(const cv::Mat& m, int long_side, int interp) {
+    const double s = double(long_side) / std::max(m.cols, m.rows);
+    if (s >= 1.0) return m.clone();
+    cv::Mat out;
+    cv::resize(m, out, cv::Size(std::max(1, int(std::lround(m.cols * s))), std::max(1, int(std::lround(m.rows * s)))),
+               0, 0, interp);
+    return out;
+}
+
+// Sure foreground from the face: the face itself (jaw hull raised to the brow line and a bit
+// above) and the neck below the chin. Drawn on `mask` at `scale` (image -> mask pixels).
+void draw_face_seed(cv::Mat& mask, const Face& face, double scale) {
+    std::vector<cv::Point> hull_pts;
+    for (int i = 0; i <= 26; ++i) hull_pts.emplace_back(cv::Point(int(face.points[i].x * scale), int(face.points[i].y * scale)));
+    std::vector<cv::Point> hull;
+    cv::convexHull(hull_pts, hull);
+    cv::fillConvexPoly(mask, hull, 255);
+    // Neck: a column from the chin down, as wide as the mouth, a third of the face long.
+    const cv::Point2d chin = face.points[8];
+    const double mouth_w = std::abs(face.points[54].x - face.points[48].x);
+    const double face_h = chin.y - std::min(face.points[19].y, face.points[24].y);
+    const cv::Rect neck(int((chin.x - mouth_w * 0.5) * scale), int(chin.y * scale), int(mouth_w * scale),
+                        int(face_h * 0.35 * scale));
+    cv::rectangle(mask, neck & cv::Rect(0, 0, mask.cols, mask.rows), 255, cv::FILLED);
+}
+
+cv::Mat border_band(cv::Size size, double fraction) {
+    const int band = std::max(2, int(std::lround(fraction * std::min(size.width, size.height))));
+    cv::Mat m(size, CV_8U, cv::Scalar(255));
+    m(cv::Rect(band, band, std::max(0, size.width - 2 * band), std::max(0, size.height - 2 * band))) = 0;
+    return m;
+}
+
+// What "looks like this backdrop" means in this image: its shading range and colour noise,
+// learnt from pixels known (or, on the first pass, likely) to be backdrop.
+struct Tolerance {
+    float shade_low, shade_high, chroma, texture;
+};
+
+Tolerance learn_tolerance(const cv::Mat& shade, const cv::Mat& chroma, const cv::Mat& texture,
+                          const cv::Mat& sample_mask) {
+    std::vector<float> s, c, tx;
+    for (int y = 0; y < shade.rows; ++y) {
+        const float* sp = shade.ptr<float>(y);
+        const float* cp = chroma.ptr<float>(y);
+        const uchar* m = sample_mask.ptr<uchar>(y);
+        for (int x = 0; x < shade.cols; ++x)
+            if (m[x] && cp[x] < kStatsChroma && sp[x] > kShadowLow && sp[x] < kShadeHigh)
+                s.push_back(sp[x]), c.push_back(cp[x]), tx.push_back(texture.at<float>(y, x));
+    }
+    Tolerance t{1.f - kMinShadeSlack, 1.f + kMinShadeSlack, kMinChroma, kMinTexture};
+    if (s.size() < 50) return t;
+    const std::vector<float> sh = s;  // unsorted, paired with c
+    auto pct = [](std::vector<float>& v, double q) {
+        auto it = v.begin() + std::min(v.size() - 1, size_t(q * v.size()));
+        std::nth_element(v.begin(), it, v.end());
+        return *it;
+    };
+    // Shortest interval holding half of the sorted shading samples.
+    std::sort(s.begin(), s.end());
+    const size_t half = s.size() / 2;
+    size_t best = 0;
+    for (size_t i = 0; i + half < s.size(); ++i)
+        if (s[i + half] - s[i] < s[best + half] - s[best]) best = i;
+    const float centre = 0.5f * (s[best] + s[best + half]);
+    const float spread = std::max(kMinShadeSlack, kShadeSpread * 0.5f * (s[best + half] - s[best]));
+    t.shade_low = std::max(kShadowLow, centre - spread);
+    t.shade_high = std::min(kShadeHigh, centre + spread);
+    std::vector<float> in, tin;
+    for (size_t i = 0; i < c.size(); ++i)
+        if (sh[i] >= t.shade_low && sh[i] <= t.shade_high) in.push_back(c[i]), tin.push_back(tx[i]);
+    if (in.size() >= 50) {
+        t.chroma = std::clamp(kNoiseFactor * pct(in, 0.99), kMinChroma, kMaxChroma);
+        t.texture = std::max(kMinTexture, kTextureFactor * pct(tin, 0.99));
+    }
+    return t;
+}
+
+// Local contrast: std of grey over 3x3 at the size of `fine`, area-averaged to `size`.
+cv::Mat local_texture(const cv::Mat& fine8, cv::Size size) {
+    cv::Mat g, m, m2, sq;
+    cv::cvtColor(fine8, g, cv::COLOR_BGR2GRAY);
+    g.convertTo(g, CV_32F);
+    cv::blur(g, m, cv::Size(3, 3));
+    cv::blur(g.mul(g), m2, cv::Size(3, 3));
+    cv::Mat var = cv::max(m2 - m.mul(m), 0.0);
+    cv::sqrt(var, sq);
+    cv::Mat out;
+    cv::resize(sq, out, size, 0, 0, cv::INTER_AREA);
+    return out;
+}
+
+// Where the shading changes slowly enough to be a shadow's penumbra (CV_8UC1 255).
+cv::Mat smooth(const cv::Mat& shade) {
+    cv::Mat s, gx, gy, g;
+    cv::GaussianBlur(shade, s, cv::Size(3, 3), 0);
+    cv::Sobel(s, gx, CV_32F, 1, 0, 3, 1.0 / 8);
+    cv::Sobel(s, gy, CV_32F, 0, 1, 3, 1.0 / 8);
+    cv::magnitude(gx, gy, g);
+    return g < kShadowGradient;
+}
+
+// Backdrop = backdrop-like pixels connected to the image border. Returns CV_8UC1 255 = backdrop.
+cv::Mat backdrop_from_border(const cv::Mat& like) {
+    cv::Mat labels;
+    const int n = cv::connectedComponents(like, labels, 4, CV_32S);
+    std::vector<char> touches(n, 0);
+    const int w = like.cols, h = like.rows;
+    for (int x = 0; x < w; ++x) touches[labels.at<int>(0, x)] = touches[labels.at<int>(h - 1, x)] = 1;
+    for (int y = 0; y < h; ++y) touches[labels.at<int>(y, 0)] = touches[labels.at<int>(y, w - 1)] = 1;
+    touches[0] = 0;  // label 0 = not backdrop-like
+    cv::Mat out(like.size(), CV_8U);
+    for (int y = 0; y < h; ++y) {
+        const int* l = labels.ptr<int>(y);
+        uchar* o = out.ptr<uchar>(y);
+        for (int x = 0; x < w; ++x) o[x] = touches[l[x]] ? 255 : 0;
+    }
+    return out;
+}
+
+// Removes components of `mask` (255) smaller than `min_area` (4-connected).
+void drop_small(cv::Mat& mask, int min_area) {
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 4, CV_32S);
+    std::vector<char> drop(n, 0);
+    for (int i = 1; i < n; ++i) drop[i] = stats.at<int>(i, cv::CC_STAT_AREA) < min_area;
+    for (int y = 0; y < mask.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        uchar* m = mask.ptr<uchar>(y);
+        for (int x = 0; x < mask.cols; ++x)
+            if (drop[l[x]]) m[x] = 0;
+    }
+}
+
+// Alpha in the band around the boundary of `hard` from I = a F + (1 - a) B, with B the
+// backdrop model and F the nearby solid foreground colour; the hard mask elsewhere, and where
+// F and B are too alike to tell. CV_32FC1.
+cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard) {
+    const cv::Mat k = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * kBandRadius + 1, 2 * kBandRadius + 1));
+    cv::Mat inner, outer;
+    cv::erode(hard, inner, k);
+    cv::dilate(hard, outer, k);
+    cv::Mat img, fsum, wsum;
+    mid8.convertTo(img, CV_32F);
+    cv::Mat solid;
+    img.copyTo(solid);
+    solid.setTo(cv::Scalar::all(0), ~inner);
+    const cv::Size reach(2 * kForegroundReach + 1, 2 * kForegroundReach + 1);
+    cv::boxFilter(solid, fsum, -1, reach, cv::Point(-1, -1), false);
+    cv::boxFilter(inner, wsum, CV_32F, reach, cv::Point(-1, -1), false);
+    cv::Mat out;
+    hard.convertTo(out, CV_32F, 1.0 / 255);
+    for (int y = 0; y < out.rows; ++y) {
+        const uchar* in = inner.ptr<uchar>(y);
+        const uchar* ou = outer.ptr<uchar>(y);
+        const auto* I = img.ptr<cv::Vec3f>(y);
+        const auto* B = backdrop.ptr<cv::Vec3f>(y);
+        const auto* F = fsum.ptr<cv::Vec3f>(y);
+        const float* W = wsum.ptr<float>(y);
+        float* o = out.ptr<float>(y);
+        for (int x = 0; x < out.cols; ++x) {
+            if (in[x] || !ou[x] || W[x] < 1.f) continue;  // solid, backdrop, or no foreground near
+            const cv::Vec3f fb = F[x] * (1.f / (W[x] * 255.f)) - B[x];
+            const float n2 = fb.dot(fb);
+            if (n2 < kMinContrast * kMinContrast) continue;
+            o[x] = std::clamp((I[x] - B[x]).dot(fb) / n2, 0.f, 1.f);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
+    CV_Assert(bgr.type() == CV_8UC3 && !bgr.empty());
+    cv::Mat small8 = resize_long_side(bgr, kSegLongSide, cv::INTER_AREA), small;
+    small8.convertTo(small, CV_32F);
+    const double seg_scale = double(small.cols) / bgr.cols;
+
+    cv::Mat seed = cv::Mat::zeros(small.size(), CV_8U);
+    if (face) draw_face_seed(seed, *face, seg_scale);
+
+    const cv::Mat mid = resize_long_side(bgr, kEdgeLongSide, cv::INTER_AREA);
+    const cv::Mat texture = local_texture(mid, small.size());
+
+    BackdropModel model = fit_backdrop_on_border(small);
+    cv::Mat stats_mask = border_band(small.size(), kStatsBand);
+    cv::Mat backdrop_mask;
+    for (int pass = 0; pass <= kRefits; ++pass) {
+        if (pass > 0) model = refit_backdrop(small, stats_mask, model, kRefitTerms);
+        const cv::Mat bd = model.render(small.size());
+        cv::Mat shade, chroma;
+        compare_to_backdrop(small, bd, shade, chroma);
+        const Tolerance tol = learn_tolerance(shade, chroma, texture, stats_mask);
+        const cv::Mat strict = backdrop_distance(small, bd, tol.shade_low, tol.shade_high) < tol.chroma;
+        const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & smooth(shade);
+        const cv::Mat like = (strict | shadow) & (texture < tol.texture) & ~seed;
+        backdrop_mask = backdrop_from_border(like);
+        stats_mask = backdrop_mask & strict;
+    }
+
+    // Person = everything else, without specks, with small enclosed backdrop-like holes filled.
+    cv::Mat person = ~backdrop_mask;
+    const double area = double(small.total());
+    drop_small(person, int(kMinIslandFraction * area));
+    cv::Mat holes = ~person;
+    // Holes are the non-person components that do not touch the border.
+    cv::Mat outside = backdrop_from_border(holes);
+    holes &= ~outside;
+    cv::Mat small_holes = holes.clone();
+    {
+        cv::Mat big = holes.clone();
+        drop_small(big, int(kMaxHoleFraction * area));
+        small_holes &= ~big;
+    }
+    person |= small_holes;
+
+    // Soft edges: guided filter of the hard mask at the edge size, guided by the image.
+    cv::Mat hard;
+    cv::resize(person, hard, mid.size(), 0, 0, cv::INTER_LINEAR);
+    hard = hard > 127;
+    const cv::Mat input = edge_alpha(mid, model.render(mid.size()), hard);
+    const cv::Mat soft = guided_filter(mid, input, kGuideRadius, kGuideEps);
+
+    Matte m;
+    cv::resize(soft, m.alpha, bgr.size(), 0, 0, cv::INTER_LINEAR);
+    m.alpha.forEach<float>([](float& a, const int*) { a = a < kSnap ? 0.f : a > 1.f - kSnap ? 1.f : a; });
+    m.backdrop = model.render(bgr.size());
+    return m;
+}
+
+cv::Mat composite(const cv::Mat& bgr, const Matte& matte, const cv::Scalar& new_bg_bgr) {
+    CV_Assert(bgr.type() == CV_8UC3 && matte.alpha.size() == bgr.size() && matte.backdrop.size() == bgr.size());
+    // Nearby solid foreground colour (normalised box average at kEdgeLongSide), the fallback
+    // where alpha is too small for (I - (1 - a) B) / a to be trusted.
+    const cv::Mat mid = resize_long_side(bgr, kEdgeLongSide, cv::INTER_AREA);
+    cv::Mat amid, solid, fsum, wsum, near_fg;
+    cv::resize(matte.alpha, amid, mid.size(), 0, 0, cv::INTER_AREA);
+    const cv::Mat solid_mask = amid > kSolidAlpha;
+    mid.convertTo(solid, CV_32F);
+    solid.setTo(cv::Scalar::all(0), ~solid_mask);
+    const cv::Size reach(2 * kForegroundReach + 1, 2 * kForegroundReach + 1);
+    cv::boxFilter(solid, fsum, -1, reach, cv::Point(-1, -1), false);
+    cv::boxFilter(solid_mask, wsum, CV_32F, reach, cv::Point(-1, -1), false);
+    cv::Mat w3;
+    cv::merge(std::vector<cv::Mat>{wsum, wsum, wsum}, w3);
+    cv::divide(fsum, w3 * 255.0 + 1e-3, near_fg);
+    cv::Mat have_near = wsum > 0.5f * 255.f;
+    cv::resize(near_fg, near_fg, bgr.size(), 0, 0, cv::INTER_LINEAR);
+    cv::resize(have_near, have_near, bgr.size(), 0, 0, cv::INTER_NEAREST);
+
+    const cv::Vec3f nb{float(new_bg_bgr[0]), float(new_bg_bgr[1]), float(new_bg_bgr[2])};
+    cv::Mat out(bgr.size(), CV_8UC3);
+    for (int y = 0; y < bgr.rows; ++y) {
+        const auto* i = bgr.ptr<cv::Vec3b>(y);
+        const float* a = matte.alpha.ptr<float>(y);
+        const auto* b = matte.backdrop.ptr<cv::Vec3f>(y);
+        const auto* nf = near_fg.ptr<cv::Vec3f>(y);
+        const uchar* hn = have_near.ptr<uchar>(y);
+        auto* o = out.ptr<cv::Vec3b>(y);
+        for (int x = 0; x < bgr.cols; ++x) {
+            const float al = std::clamp(a[x], 0.f, 1.f);
+            if (al >= 1.f) { o[x] = i[x]; continue; }
+            if (al <= 0.f) { o[x] = cv::Vec3b(cv::saturate_cast<uchar>(nb[0]), cv::saturate_cast<uchar>(nb[1]), cv::saturate_cast<uchar>(nb[2])); continue; }
+            const cv::Vec3f I(i[x]);
+            cv::Vec3f f = (I - (1.f - al) * b[x]) * (1.f / al);
+            for (int k = 0; k < 3; ++k) f[k] = std::clamp(f[k], 0.f, 255.f);
+            if (hn[x]) {
+                // Trust the unmixed colour fully from kTrustAlpha up, the nearby solid colour below.
+                const float t = std::clamp(al / kTrustAlpha, 0.f, 1.f);
+                f = t * f + (1.f - t) * nf[x];
+            }
+            const cv::Vec3f c = al * f + (1.f - al) * nb;
+            o[x] = cv::Vec3b(cv::saturate_cast<uchar>(c[0]), cv::saturate_cast<uchar>(c[1]), cv::saturate_cast<uchar>(c[2]));
+        }
+    }
+    return out;
+}
+
+}  // namespace photo

@@ -1,0 +1,92 @@
+// Matte on the four real composites in samples/ (one person on the four backdrop kinds, with
+// exact alpha), and compositing onto the graduation blue with the old backdrop removed.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "libphoto/matte.hpp"
+
+namespace {
+
+const char* const kKinds[] = {"blue_gradient", "white_shadow", "grey_noise", "blue_cloth"};
+
+struct Case {
+    cv::Mat bgr, truth;  // truth CV_32FC1 in [0,1]
+};
+
+Case load(const std::string& kind) {
+    const std::string base = std::string(IDPHOTO_SAMPLES) + "/p_015cd10e_" + kind;
+    Case c;
+    c.bgr = cv::imread(base + ".jpg", cv::IMREAD_COLOR);
+    cv::Mat a = cv::imread(base + "_alpha.png", cv::IMREAD_GRAYSCALE);
+    REQUIRE(!c.bgr.empty());
+    REQUIRE(a.size() == c.bgr.size());
+    a.convertTo(c.truth, CV_32F, 1.0 / 255);
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("matte: alpha close to the exact alpha, no holes in the person") {
+    for (const char* kind : kKinds) {
+        const std::string name = kind;
+        CAPTURE(name);
+        const Case c = load(kind);
+        const photo::Matte m = photo::compute_matte(c.bgr);
+        REQUIRE(m.alpha.type() == CV_32FC1);
+        REQUIRE(m.alpha.size() == c.bgr.size());
+        REQUIRE(m.backdrop.type() == CV_32FC3);
+        const cv::Mat d = m.alpha - c.truth;
+        const double mse = d.dot(d) / double(d.total());
+        CHECK(mse <= 0.003);
+        const cv::Mat solid = c.truth > 0.95f;
+        const double holes = double(cv::countNonZero(solid & (m.alpha < 0.5f))) / cv::countNonZero(solid);
+        CHECK(holes < 0.002);
+    }
+}
+
+TEST_CASE("composite: new backdrop where there was backdrop, edges without the old colour") {
+    const cv::Scalar blue(255, 197, 100);  // RGB(100,197,255)
+    for (const char* kind : kKinds) {
+        const std::string name = kind;
+        CAPTURE(name);
+        const Case c = load(kind);
+        const photo::Matte m = photo::compute_matte(c.bgr);
+        const cv::Mat out = photo::composite(c.bgr, m, blue);
+        REQUIRE(out.type() == CV_8UC3);
+        REQUIRE(out.size() == c.bgr.size());
+
+        // Pure backdrop becomes the new colour (a few units for the rare soft edge pixel).
+        const cv::Mat backdrop = c.truth <= 0.f;
+        cv::Mat diff;
+        cv::absdiff(out, blue, diff);
+        const cv::Scalar mean_diff = cv::mean(diff, backdrop);
+        for (int k = 0; k < 3; ++k) CHECK(mean_diff[k] < 3.0);
+
+        // Edge band: how far each pixel leans from the new colour towards the old backdrop,
+        // for ours and for a naive blend I*a + new*(1-a) with the same alpha.
+        const cv::Mat band = (c.truth > 0.05f) & (c.truth < 0.95f);
+        double ours = 0, naive = 0;
+        int n = 0;
+        for (int y = 0; y < out.rows; ++y)
+            for (int x = 0; x < out.cols; ++x) {
+                if (!band.at<uchar>(y, x)) continue;
+                const cv::Vec3f nb(255, 197, 100);
+                cv::Vec3f u = m.backdrop.at<cv::Vec3f>(y, x) - nb;
+                const float len = std::sqrt(u.dot(u));
+                if (len < 1) continue;
+                u *= 1.f / len;
+                const float a = m.alpha.at<float>(y, x);
+                const cv::Vec3f i(c.bgr.at<cv::Vec3b>(y, x));
+                const cv::Vec3f blend = i * a + nb * (1 - a);
+                ours += (cv::Vec3f(out.at<cv::Vec3b>(y, x)) - nb).dot(u);
+                naive += (blend - nb).dot(u);
+                ++n;
+            }
+        REQUIRE(n > 0);
+        CHECK(ours / n <= naive / n);
+    }
+}
