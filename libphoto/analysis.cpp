@@ -65,10 +65,13 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
 
 Analysis analyse_file(const std::string& path, const FaceModel& model, const LoadOptions& load,
                       const AnalyseOptions& options) {
-    const Bytes bytes = read_file(path);
-    LoadedImage image = decode_image(bytes, load);
-    Analysis a = analyse(std::move(image), model, path, options);
-    a.file = read_file_facts(bytes, path == "-" ? "" : path);
+    return analyse_bytes(read_file(path), path, model, load, options);
+}
+
+Analysis analyse_bytes(const Bytes& bytes, const std::string& name, const FaceModel& model, const LoadOptions& load,
+                       const AnalyseOptions& options) {
+    Analysis a = analyse(decode_image(bytes, load), model, name, options);
+    a.file = read_file_facts(bytes, name == "-" ? "" : name);
     return a;
 }
 

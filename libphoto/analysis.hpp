@@ -51,6 +51,10 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
 Analysis analyse_file(const std::string& path, const FaceModel& model, const LoadOptions& load,
                       const AnalyseOptions& options = {});
 
+// The same for bytes already read (`name` is the file's name, for messages and extension).
+Analysis analyse_bytes(const Bytes& bytes, const std::string& name, const FaceModel& model, const LoadOptions& load,
+                       const AnalyseOptions& options = {});
+
 // Top of the hair: the first row in which the person covers a few pixels of the head's
 // column span, or nullopt when the matte holds no head there.
 std::optional<double> measure_crown(const cv::Mat& alpha, const Face& face);

@@ -37,7 +37,10 @@ void on_message(j_common_ptr, int) {}  // no warnings or traces on stderr
 // The libjpeg part, kept free of C++ objects with destructors so that longjmp is safe.
 // `out` must be a malloc'ed buffer of *out_size bytes large enough for the whole file;
 // on success *out / *out_size describe the JPEG (libjpeg may have replaced the buffer).
-bool compress(const cv::Mat& bgr, int quality, int dpi, unsigned char** out,
+// A COM segment holds at most 65533 bytes.
+constexpr std::size_t kMaxComment = 65533;
+
+bool compress(const cv::Mat& bgr, int quality, int dpi, const std::string& comment, unsigned char** out,
               unsigned long* out_size, char* message) {
     jpeg_compress_struct cinfo;
     ErrorManager err;
@@ -68,6 +71,9 @@ bool compress(const cv::Mat& bgr, int quality, int dpi, unsigned char** out,
     cinfo.X_density = UINT16(dpi);
     cinfo.Y_density = UINT16(dpi);
     jpeg_start_compress(&cinfo, TRUE);
+    if (!comment.empty())
+        jpeg_write_marker(&cinfo, JPEG_COM, reinterpret_cast<const JOCTET*>(comment.data()),
+                          unsigned(std::min<std::size_t>(comment.size(), kMaxComment)));
     while (cinfo.next_scanline < cinfo.image_height) {
         JSAMPROW row = const_cast<JSAMPROW>(bgr.ptr<unsigned char>(int(cinfo.next_scanline)));
         jpeg_write_scanlines(&cinfo, &row, 1);
@@ -92,7 +98,7 @@ cv::Mat as_bgr8(const cv::Mat& img) {
 
 }  // namespace
 
-Bytes encode_jpeg(const cv::Mat& image, int quality, int dpi) {
+Bytes encode_jpeg(const cv::Mat& image, int quality, int dpi, const std::string& comment) {
     const cv::Mat bgr = as_bgr8(image);
     if (bgr.cols > JPEG_MAX_DIMENSION || bgr.rows > JPEG_MAX_DIMENSION)
         throw Error("image.encode", "the image is too large for JPEG (65500 pixels per side)");
@@ -106,7 +112,7 @@ Bytes encode_jpeg(const cv::Mat& image, int quality, int dpi) {
     if (!initial) throw Error("image.encode", "out of memory while encoding the JPEG");
     unsigned char* buffer = initial;
     char message[JMSG_LENGTH_MAX];
-    if (!compress(bgr, quality, dpi, &buffer, &size, message)) {
+    if (!compress(bgr, quality, dpi, comment, &buffer, &size, message)) {
         std::free(initial);
         throw Error("image.encode", std::string("JPEG encoding failed: ") + message);
     }
@@ -123,7 +129,7 @@ Encoded encode_jpeg_sized(const cv::Mat& image, const EncodeOptions& options) {
     std::map<int, Bytes> probes;  // quality -> encoded file; each entry is one encode
     auto probe = [&](int q) -> const Bytes& {
         auto it = probes.find(q);
-        if (it == probes.end()) it = probes.emplace(q, encode_jpeg(bgr, q, options.dpi)).first;
+        if (it == probes.end()) it = probes.emplace(q, encode_jpeg(bgr, q, options.dpi, options.comment)).first;
         return it->second;
     };
     auto fits = [&](int q) { return options.max_bytes == 0 || probe(q).size() <= options.max_bytes; };

@@ -2,6 +2,7 @@
 // Baseline JPEG with a JFIF density, at a quality found by search so that the file lands in
 // the preset's size range. Files are never padded to reach a size.
 #include <cstddef>
+#include <string>
 
 #include <opencv2/core.hpp>
 
@@ -15,6 +16,7 @@ struct EncodeOptions {
     int quality_ceiling = 95;     // never above (larger files buy nothing visible)
     std::size_t min_bytes = 0;    // size range to land in; 0 = no bound
     std::size_t max_bytes = 0;
+    std::string comment;          // a JPEG COM segment (batch records what made the file)
 };
 
 struct Encoded {
@@ -24,7 +26,7 @@ struct Encoded {
 };
 
 // One baseline JPEG (4:2:0, optimised Huffman tables, JFIF units = dots per inch).
-Bytes encode_jpeg(const cv::Mat& bgr, int quality, int dpi);
+Bytes encode_jpeg(const cv::Mat& bgr, int quality, int dpi, const std::string& comment = "");
 
 // Searches the quality (binary search; each probe is one encode) for the highest quality
 // whose size is <= max_bytes, and reports whether min_bytes was also met.

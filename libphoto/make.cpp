@@ -50,6 +50,7 @@ MakeResult make_photo(const Analysis& a, const Preset& preset, const MakeOptions
     enc.quality_floor = preset.quality_min;
     enc.min_bytes = std::size_t(preset.kb_min * 1024);
     enc.max_bytes = std::size_t(preset.kb_max * 1024);
+    enc.comment = options.comment;
     r.jpeg = encode_jpeg_sized(photo, enc);
     return r;
 }

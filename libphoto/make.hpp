@@ -16,6 +16,7 @@ namespace photo {
 
 struct MakeOptions {
     std::string background;       // a preset colour name or "#RRGGBB"; empty = preset default
+    std::string comment;          // written into the JPEG (batch: what made the file)
 };
 
 struct MakeResult {

@@ -1,0 +1,108 @@
+// idphoto batch INPUT... -o DIR: make for every photo, on every core, resumable.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+
+#include <fmt/core.h>
+
+#include "cli/common.hpp"
+#include "libphoto/batch.hpp"
+#include "libphoto/error.hpp"
+
+namespace cli {
+
+namespace {
+struct BatchArgs {
+    std::vector<std::string> inputs;
+    std::string out_dir, preset = "chsi", background, shard, landmarks;
+    int jobs = 0;
+    bool quiet = false;
+};
+
+// "K/N" -> (K-1, N); throws on anything else.
+std::pair<int, int> parse_shard(const std::string& text) {
+    int k = 0, n = 0;
+    char slash = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d", &k, &slash, &n) != 3 || slash != '/' || n < 1 || k < 1 || k > n)
+        throw photo::Error("usage.shard", "--shard takes K/N with 1 <= K <= N, e.g. 3/8");
+    return {k - 1, n};
+}
+
+// A progress line: a bar with count, rate and time left on a terminal, plain lines otherwise.
+class ProgressPrinter {
+public:
+    explicit ProgressPrinter(bool quiet) : quiet_(quiet), tty_(isatty(STDERR_FILENO)) {}
+
+    void operator()(const photo::BatchItem& item, std::size_t done, std::size_t total) {
+        if (item.status == photo::BatchStatus::error) print_line(item.input.path + ": " + item.error);
+        if (quiet_) return;
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        const double rate = done / std::max(secs, 1e-3);
+        const double eta = (total - done) / std::max(rate, 1e-9);
+        if (tty_) {
+            const int width = 30, filled = int(width * done / std::max<std::size_t>(total, 1));
+            fmt::print(stderr, "\r[{}{}] {}/{}  {:.1f}/s  ETA {}:{:02d} ", std::string(filled, '='),
+                       std::string(width - filled, ' '), done, total, rate, int(eta) / 60, int(eta) % 60);
+            if (done == total) fmt::print(stderr, "\n");
+        } else {
+            fmt::print(stderr, "{}/{} {} {}\n", done, total, photo::to_string(item.status), item.input.path);
+        }
+    }
+
+private:
+    void print_line(const std::string& text) {
+        if (tty_) fmt::print(stderr, "\r\033[K");
+        print_error("", text);
+    }
+    bool quiet_, tty_;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+int run_batch(const BatchArgs& args) {
+    photo::BatchOptions options;
+    options.out_dir = args.out_dir;
+    options.background = args.background;
+    options.jobs = args.jobs;
+    try {
+        if (!args.shard.empty()) std::tie(options.shard_index, options.shard_count) = parse_shard(args.shard);
+        const photo::Preset preset = photo::find_preset(args.preset);
+        const photo::InputList list = photo::collect_inputs(args.inputs);
+        for (const auto& p : list.problems) print_error(p.path, p.reason);
+        const auto inputs = photo::shard_of(list.files, options.shard_index, options.shard_count);
+        const auto model = face_model(args.landmarks);
+        ProgressPrinter progress(args.quiet);
+        const photo::BatchSummary s = photo::run_batch(inputs, preset, options, *model, std::ref(progress));
+        fmt::print("{} files: {} made, {} already made, {} to retake, {} errors, {} not images (ignored); report in {}/report.csv\n",
+                   s.items.size(), s.made, s.skipped, s.retake, s.errors, s.ignored, args.out_dir);
+        if (s.errors > 0 || !list.problems.empty()) return kError;
+        return s.retake > 0 ? kNeedsWork : kOk;
+    } catch (const std::exception& e) {
+        print_error("", e.what());
+        return kError;
+    }
+}
+}  // namespace
+
+void register_batch(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<BatchArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "batch",
+        "Make every photo in files and folders (recursive) into DIR/<name>.jpg, mirroring subfolders,\n"
+        "with DIR/report.jsonl and DIR/report.csv. Run it again to resume: photos already made from the\n"
+        "same input and settings are skipped. Exit 0 all made, 1 some must be retaken, 2 errors.\n"
+        "Split a huge run over machines with --shard K/N (e.g. a Slurm array job runs\n"
+        "`idphoto batch in/ -o out/ --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT`, or\n"
+        "GNU parallel: `parallel -S host1,host2 idphoto batch in/ -o out/ --shard {}/8 ::: $(seq 8)`).");
+    cmd->add_option("inputs", args->inputs, "Photos and folders")->required();
+    cmd->add_option("-o,--output", args->out_dir, "Output folder")->required();
+    cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();
+    cmd->add_option("-b,--background", args->background, "Backdrop: a preset colour name or #RRGGBB");
+    cmd->add_option("-j,--jobs", args->jobs, "Photos processed at once (default: one per core)")->check(CLI::Range(0, 256));
+    cmd->add_option("--shard", args->shard, "Take only share K of N (1-based), split by a stable hash of the path");
+    cmd->add_flag("-q,--quiet", args->quiet, "No progress output (errors are still printed)");
+    cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+    cmd->callback([args, &exit_code] { exit_code = run_batch(*args); });
+}
+
+}  // namespace cli

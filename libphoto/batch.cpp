@@ -1,0 +1,233 @@
+#include "libphoto/batch.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "libphoto/error.hpp"
+#include "libphoto/json.hpp"
+#include "libphoto/report.hpp"
+
+namespace fs = std::filesystem;
+
+namespace photo {
+
+namespace {
+// The JPEG comment that says what made an output: version, settings and input hash.
+constexpr const char* kCommentPrefix = "idphoto-batch ";
+
+std::string hex64(std::uint64_t v) { return fmt::format("{:016x}", v); }
+
+// Hash of everything that decides the output: the preset file's text (any change of a band
+// or a colour redoes the photos), the backdrop, the program version and the input's bytes.
+std::string settings_key(const Preset& preset, const BatchOptions& o) {
+    std::ifstream in(preset.file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string s = text.str() + "\n" + o.background + "\n" + IDPHOTO_VERSION;
+    return hex64(fnv1a(s.data(), s.size()));
+}
+
+std::string comment_for(const std::string& settings, const Bytes& input) {
+    return kCommentPrefix + settings + " " + hex64(fnv1a(input.data(), input.size()));
+}
+
+// The COM segment of an existing output, or "" (a missing, partial or foreign file).
+std::string existing_comment(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return "";
+    Bytes head(4096);
+    in.read(reinterpret_cast<char*>(head.data()), std::streamsize(head.size()));
+    head.resize(std::size_t(in.gcount()));
+    if (head.size() < 4 || head[0] != 0xFF || head[1] != 0xD8) return "";
+    for (std::size_t i = 2; i + 4 <= head.size() && head[i] == 0xFF;) {
+        const int marker = head[i + 1];
+        const std::size_t len = std::size_t(head[i + 2]) << 8 | head[i + 3];
+        if (marker == 0xFE && i + 2 + len <= head.size())
+            return std::string(head.begin() + long(i) + 4, head.begin() + long(i + 2 + len));
+        if (marker == 0xDA || len < 2) break;  // image data starts: no comment before it
+        i += 2 + len;
+    }
+    return "";
+}
+
+// A complete output: decodable through to its end marker (a file cut short has none).
+bool complete_jpeg(const std::string& path) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    const auto size = in.tellg();
+    if (size < 4) return false;
+    in.seekg(size - std::streamoff(2));
+    char end[2];
+    in.read(end, 2);
+    return static_cast<unsigned char>(end[0]) == 0xFF && static_cast<unsigned char>(end[1]) == 0xD9;
+}
+
+std::string output_for(const std::string& out_dir, const InputFile& in, bool keep_extension) {
+    fs::path rel = in.relative == "stdin" ? fs::path("stdin") : fs::path(in.relative);
+    std::string ext = rel.extension().string();
+    if (keep_extension && !ext.empty())
+        rel.replace_filename(rel.stem().string() + "_" + ext.substr(1) + ".jpg");
+    else
+        rel.replace_extension(".jpg");
+    return (fs::path(out_dir) / rel).string();
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// Removes temporary files a killed run left behind (".name.tmp-XXXXXX").
+void remove_stale_temporaries(const std::string& dir) {
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() > 12 && name[0] == '.' && name.find(".tmp-") == name.size() - 11)
+            fs::remove(it->path(), ec);
+    }
+}
+
+void write_reports(const std::string& dir, const std::vector<BatchItem>& items) {
+    std::string jsonl, csv = "file,status,reasons,output,crown_px,eye_line_px,face_width_px,kb,error\n";
+    for (const auto& it : items) {
+        jsonl += it.json + "\n";
+        std::string reasons;
+        for (const auto& r : it.reasons) reasons += (reasons.empty() ? "" : " ") + r;
+        const bool has_output = it.status == BatchStatus::made || it.status == BatchStatus::skipped;
+        csv += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(it.input.path), to_string(it.status), csv_field(reasons),
+                           has_output ? csv_field(it.output) : "",
+                           it.measures ? fmt::format("{:.1f}", it.measures->crown_px) : "",
+                           it.measures ? fmt::format("{:.1f}", it.measures->eye_line_px) : "",
+                           it.measures ? fmt::format("{:.1f}", it.measures->face_width_px) : "",
+                           it.bytes ? fmt::format("{:.1f}", it.bytes / 1024.0) : "", csv_field(it.error));
+    }
+    write_file_atomic((fs::path(dir) / "report.jsonl").string(), Bytes(jsonl.begin(), jsonl.end()));
+    write_file_atomic((fs::path(dir) / "report.csv").string(), Bytes(csv.begin(), csv.end()));
+}
+
+// DIR/<relative stem>.jpg; when two inputs share a stem (a.png and a.jpg) both keep their
+// extension in the name (a_png.jpg, a_jpg.jpg) so that neither overwrites the other.
+std::vector<std::string> outputs_for(const std::string& out_dir, const std::vector<InputFile>& inputs) {
+    std::vector<std::string> outs;
+    std::map<std::string, int> uses;
+    for (const auto& in : inputs) outs.push_back(output_for(out_dir, in, false));
+    for (const auto& o : outs) ++uses[o];
+    for (std::size_t i = 0; i < outs.size(); ++i)
+        if (uses[outs[i]] > 1) outs[i] = output_for(out_dir, inputs[i], true);
+    return outs;
+}
+
+BatchItem process(const InputFile& input, const std::string& output, const Preset& preset, const BatchOptions& o,
+                  const std::string& settings, const FaceModel& model) {
+    BatchItem item;
+    item.input = input;
+    item.output = output;
+    try {
+        const Bytes bytes = read_file(input.path);
+        const std::string comment = comment_for(settings, bytes);
+        if (existing_comment(item.output) == comment && complete_jpeg(item.output)) {
+            item.status = BatchStatus::skipped;
+            item.json = fmt::format(R"({{"file":{},"output":{},"status":"ok","skipped":true}})",
+                                    json::quote(input.path), json::quote(item.output));
+            return item;
+        }
+        const Analysis a = analyse_bytes(bytes, input.path, model, load_options_for(preset));
+        const MakeResult r = make_photo(a, preset, {o.background, comment});
+        item.reasons = r.reasons;
+        if (r.plan) item.measures = r.plan->measures;
+        if (r.made()) {
+            fs::create_directories(fs::path(item.output).parent_path());
+            write_file_atomic(item.output, r.jpeg->bytes);
+            item.bytes = r.jpeg->bytes.size();
+            item.status = BatchStatus::made;
+        } else {
+            item.status = BatchStatus::retake;
+        }
+        item.json = make_json(input.path, item.output, &r);
+    } catch (const Error& e) {  // one bad file never stops the run
+        item.status = input.from_folder && e.code() == "image.format" ? BatchStatus::ignored : BatchStatus::error;
+        item.error = e.what();
+        item.json = make_json(input.path, item.output, nullptr, e.what());
+    } catch (const std::exception& e) {
+        item.status = BatchStatus::error;
+        item.error = e.what();
+        item.json = make_json(input.path, item.output, nullptr, e.what());
+    }
+    return item;
+}
+}  // namespace
+
+const char* to_string(BatchStatus s) {
+    switch (s) {
+        case BatchStatus::made: return "made";
+        case BatchStatus::skipped: return "skipped";
+        case BatchStatus::retake: return "retake";
+        case BatchStatus::error: return "error";
+        case BatchStatus::ignored: return "ignored";
+    }
+    return "error";
+}
+
+std::vector<InputFile> shard_of(const std::vector<InputFile>& inputs, int index, int count) {
+    if (count <= 1) return inputs;
+    std::vector<InputFile> mine;
+    for (const auto& in : inputs) {  // by the relative path: the same split on every machine
+        // FNV's low bits are weak (names that repeat a digit run cancel out): mix first
+        // (the MurmurHash3 finaliser) so every shard gets its share.
+        std::uint64_t h = fnv1a(in.relative.data(), in.relative.size());
+        h ^= h >> 33, h *= 0xff51afd7ed558ccdull, h ^= h >> 33, h *= 0xc4ceb9fe1a85ec53ull, h ^= h >> 33;
+        if (h % std::uint64_t(count) == std::uint64_t(index)) mine.push_back(in);
+    }
+    return mine;
+}
+
+BatchSummary run_batch(const std::vector<InputFile>& inputs, const Preset& preset, const BatchOptions& o,
+                       const FaceModel& model, const BatchProgress& progress) {
+    std::error_code ec;
+    fs::create_directories(o.out_dir, ec);
+    if (ec || !fs::is_directory(o.out_dir)) throw Error("io.write", "cannot create the output folder " + o.out_dir);
+    remove_stale_temporaries(o.out_dir);
+    resolve_background(preset, o.background);  // a bad colour fails before any work
+
+    const std::string settings = settings_key(preset, o);
+    BatchSummary summary;
+    summary.items.resize(inputs.size());
+    std::atomic<std::size_t> next{0};
+    std::size_t done = 0;
+    std::mutex report_mutex;
+    const std::vector<std::string> outputs = outputs_for(o.out_dir, inputs);
+    auto worker = [&] {
+        for (std::size_t i; (i = next++) < inputs.size();) {
+            BatchItem item = process(inputs[i], outputs[i], preset, o, settings, model);
+            std::lock_guard<std::mutex> lock(report_mutex);
+            summary.items[i] = std::move(item);
+            ++done;
+            if (progress) progress(summary.items[i], done, inputs.size());
+        }
+    };
+    const int jobs = std::max(1, o.jobs > 0 ? o.jobs : int(std::thread::hardware_concurrency()));
+    std::vector<std::thread> threads;
+    for (int t = 1; t < std::min<int>(jobs, int(inputs.size())); ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+
+    for (const auto& it : summary.items) {
+        summary.made += it.status == BatchStatus::made;
+        summary.skipped += it.status == BatchStatus::skipped;
+        summary.retake += it.status == BatchStatus::retake;
+        summary.errors += it.status == BatchStatus::error;
+        summary.ignored += it.status == BatchStatus::ignored;
+    }
+    write_reports(o.out_dir, summary.items);
+    return summary;
+}
+
+}  // namespace photo

@@ -1,0 +1,76 @@
+#include "libphoto/inputs.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace photo {
+
+namespace {
+bool hidden(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return !name.empty() && name[0] == '.';  // also write_file_atomic's ".name.tmp-XXXXXX"
+}
+}  // namespace
+
+std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t h) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+InputList collect_inputs(const std::vector<std::string>& paths) {
+    InputList list;
+    for (const auto& arg : paths) {
+        if (arg == "-") {
+            list.files.push_back({arg, "stdin"});
+            continue;
+        }
+        std::error_code ec;
+        const fs::file_status st = fs::status(arg, ec);
+        if (ec || !fs::exists(st)) {
+            list.problems.push_back({arg, "no such file or folder"});
+            continue;
+        }
+        if (fs::is_regular_file(st)) {
+            list.files.push_back({arg, fs::path(arg).filename().string()});
+            continue;
+        }
+        if (!fs::is_directory(st)) {
+            list.problems.push_back({arg, "not a regular file or folder"});
+            continue;
+        }
+        std::vector<InputFile> found;
+        fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec), end;
+        if (ec) {
+            list.problems.push_back({arg, "cannot read the folder: " + ec.message()});
+            continue;
+        }
+        for (; it != end; it.increment(ec)) {
+            if (ec) {
+                list.problems.push_back({it->path().string(), "cannot read: " + ec.message()});
+                break;
+            }
+            const fs::path& p = it->path();
+            if (hidden(p)) {
+                if (it->is_directory(ec)) it.disable_recursion_pending();
+                continue;
+            }
+            std::error_code type_ec;
+            if (it->is_symlink(type_ec) && it->is_directory(type_ec)) continue;  // never follow folder links
+            if (it->is_directory(type_ec)) continue;
+            if (!it->is_regular_file(type_ec)) {
+                list.problems.push_back({p.string(), "not a regular file"});
+                continue;
+            }
+            found.push_back({p.string(), fs::relative(p, arg, type_ec).string(), true});
+        }
+        std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+        list.files.insert(list.files.end(), found.begin(), found.end());
+    }
+    return list;
+}
+
+}  // namespace photo
