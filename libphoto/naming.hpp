@@ -39,8 +39,8 @@ struct Match {
 // and word order.
 Match match_photo(const ParsedName& parsed, const Roster& roster);
 
-// The comparison key of a name as match_photo uses it.
-std::string name_key(const std::string& name);
+// Whether two names are the same person's as match_photo compares them.
+bool same_name(const std::string& a, const std::string& b);
 
 // Fills {学号}/{student_id}, {姓名}/{name}, {身份证号}/{id_number}, {院系}/{department},
 // {班级}/{class}; characters no file system accepts (/ \ : * ? " < > | and control characters)

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -282,12 +283,30 @@ bool starts_with(const std::string& s, std::string_view prefix) {
     return s.compare(0, prefix.size(), prefix) == 0;
 }
 
+// GBK Chinese read as UTF-8 almost never forms a valid multi-byte sequence, so a file with
+// more valid multi-byte characters than invalid bytes is UTF-8 with a few damaged cells
+// (which then show U+FFFD), not GBK: decoding it as GBK would garble every header.
+bool mostly_utf8(const std::string& bytes) {
+    std::size_t multibyte = 0, invalid = 0;
+    for (std::size_t i = 0; i < bytes.size();) {
+        const std::size_t start = i;
+        bool ok = true;
+        text::next_codepoint(bytes, i, ok);
+        if (!ok) ++invalid;
+        else if (i - start > 1) ++multibyte;
+    }
+    return multibyte > invalid;
+}
+
 // Returns the text as UTF-8 and sets `encoding`. Valid UTF-8 is taken as UTF-8 (GBK text of
-// any length is almost never valid UTF-8); anything else is decoded as GBK.
+// any length is almost never valid UTF-8); anything else is decoded as GBK, unless it is
+// mostly UTF-8.
 std::string to_utf8(const std::string& bytes, std::string& encoding) {
     if (starts_with(bytes, kUtf8Bom)) {
         encoding = "utf-8-bom";
-        return bytes.substr(kUtf8Bom.size());
+        const std::string body = bytes.substr(kUtf8Bom.size());
+        // Damaged bytes become U+FFFD so no cell carries invalid UTF-8 further.
+        return text::valid_utf8(body) ? body : text::encode_utf8(text::decode_utf8(body));
     }
     if (starts_with(bytes, kUtf16LeBom) || starts_with(bytes, kUtf16BeBom)) {
         encoding = "utf-16";
@@ -298,6 +317,10 @@ std::string to_utf8(const std::string& bytes, std::string& encoding) {
     if (text::valid_utf8(bytes)) {
         encoding = "utf-8";
         return bytes;
+    }
+    if (mostly_utf8(bytes)) {
+        encoding = "utf-8";
+        return text::encode_utf8(text::decode_utf8(bytes));
     }
     encoding = "gbk";
     return text::gbk_to_utf8(bytes);
@@ -315,7 +338,8 @@ const std::map<std::string, Column>& header_aliases() {
         {"学号", Column::student_id},       {"studentid", Column::student_id},
         {"studentno", Column::student_id},  {"studentnumber", Column::student_id},
         {"姓名", Column::name},             {"name", Column::name},
-        {"studentname", Column::name},      {"身份证号", Column::id_number},
+        {"studentname", Column::name},      {"学生学号", Column::student_id},
+        {"学生姓名", Column::name},         {"身份证号", Column::id_number},
         {"身份证号码", Column::id_number},  {"身份证", Column::id_number},
         {"证件号", Column::id_number},      {"证件号码", Column::id_number},
         {"idnumber", Column::id_number},    {"idno", Column::id_number},
@@ -546,10 +570,14 @@ Roster parse_roster(const std::string& bytes, const std::string& name_for_messag
 Roster read_roster(const std::string& path) {
     // A roster of a whole university is a few MB; anything far larger is the wrong file.
     constexpr std::streamoff kMaxRosterBytes = 64 * 1024 * 1024;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error("io.read", "cannot read the roster " + path + ": it is a folder; give the CSV file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error("io.read", "cannot open the roster " + path);
     in.seekg(0, std::ios::end);
     const std::streamoff size = in.tellg();
+    if (size < 0) throw Error("io.read", "cannot read the roster " + path + " (not a regular file)");
     if (size > kMaxRosterBytes)
         throw Error("roster.invalid", path + ": larger than 64 MB, this is not a class roster");
     in.seekg(0, std::ios::beg);
