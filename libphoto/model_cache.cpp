@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cstddef>
 #include <cstdio>
@@ -96,6 +97,21 @@ bool write_all(int fd, const void* data, std::size_t size) {
     return true;
 }
 
+// Temporary files of writers that were killed mid-write (65 MB each for the landmarks): removed
+// once they are old enough that no live writer can still be filling them.
+void remove_abandoned_temporaries(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto now = fs::file_time_type::clock::now();
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.find(".tmp-") == std::string::npos) continue;
+        std::error_code ec2;
+        const auto written = fs::last_write_time(it->path(), ec2);
+        if (!ec2 && now - written > std::chrono::minutes(10)) fs::remove(it->path(), ec2);
+    }
+}
+
 }  // namespace
 
 std::string cache_dir(const std::string& explicit_dir) {
@@ -179,7 +195,10 @@ bool write(const std::string& file, std::string_view kind, std::uint32_t version
     namespace fs = std::filesystem;
     std::error_code ec;
     const fs::path target(file);
-    if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+    if (target.has_parent_path()) {
+        fs::create_directories(target.parent_path(), ec);
+        remove_abandoned_temporaries(target.parent_path());
+    }
     // Unique per process and call, in the target's directory so the rename stays on one file system.
     std::string tmp = file + ".tmp-XXXXXX";
     std::vector<char> name(tmp.begin(), tmp.end());

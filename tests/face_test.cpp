@@ -1,0 +1,319 @@
+// Faces on the sample portraits, and the model cache: the cached detector and landmark model
+// must give exactly what dlib gives from the sources, and a bad or unwritable cache must only
+// cost time.
+#include <doctest/doctest.h>
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <dlib/image_processing.h>
+#include <dlib/image_processing/frontal_face_detector.h>
+#include <dlib/opencv/cv_image.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "libphoto/error.hpp"
+#include "libphoto/face.hpp"
+#include "test_support.hpp"
+
+using namespace photo;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh directory under the system's temp dir, removed with everything in it at the end.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "idphoto-face-test-XXXXXX").string();
+        if (!::mkdtemp(tmpl.data())) throw std::runtime_error("cannot make a temporary directory");
+        path = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+// Every test in this binary keeps its model cache in a private temporary directory, never in
+// the user's ~/.cache: test::faces() and the other tests load with the default options.
+const TempDir& process_cache() {
+    static const TempDir dir;
+    return dir;
+}
+const bool cache_env_set = [] {
+    if (!std::getenv("IDPHOTO_CACHE_DIR")) ::setenv("IDPHOTO_CACHE_DIR", process_cache().path.c_str(), 1);
+    return true;
+}();
+
+cv::Mat sample_bgr(int i) {
+    const cv::Mat bgr = cv::imread(test::sample("sample_id_" + std::to_string(i) + ".png"), cv::IMREAD_COLOR);
+    REQUIRE(!bgr.empty());
+    return bgr;
+}
+
+FaceModelOptions no_cache() {
+    FaceModelOptions o;
+    o.use_cache = false;
+    return o;
+}
+FaceModelOptions cache_in(const fs::path& dir) {
+    FaceModelOptions o;
+    o.cache_dir = dir.string();
+    return o;
+}
+
+// The reference: straight from the sources, no cache involved.
+const FaceModel& reference_model() {
+    static const auto model = FaceModel::load("", no_cache());
+    return *model;
+}
+
+// dlib's own shape_predictor from the .dat, to hold our landmark evaluation against.
+const dlib::shape_predictor& dlib_predictor() {
+    static const dlib::shape_predictor sp = [] {
+        dlib::shape_predictor p;
+        dlib::deserialize(landmark_model_path()) >> p;
+        return p;
+    }();
+    return sp;
+}
+
+void require_same_faces(const std::vector<Face>& a, const std::vector<Face>& b) {
+    REQUIRE(a.size() == b.size());
+    for (std::size_t f = 0; f < a.size(); ++f) {
+        CHECK(a[f].box == b[f].box);
+        CHECK(a[f].detector_score == b[f].detector_score);  // bit for bit, not approximately
+        int differing = 0;
+        for (int i = 0; i < 68; ++i) differing += a[f].points[i] != b[f].points[i];
+        CHECK(differing == 0);
+    }
+}
+
+std::vector<fs::path> files_named(const fs::path& dir, const std::string& prefix) {
+    std::vector<fs::path> out;
+    if (!fs::is_directory(dir)) return out;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().filename().string().rfind(prefix, 0) == 0) out.push_back(e.path());
+    return out;
+}
+
+// Bytes [from, from + n) of a file replaced by their complement.
+void corrupt(const fs::path& file, std::streamoff from, int n) {
+    std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    REQUIRE(f.good());
+    for (int i = 0; i < n; ++i) {
+        f.seekg(from + i);
+        const char c = char(f.get());
+        f.seekp(from + i);
+        f.put(char(~c));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("landmarks evaluated from flat arrays equal dlib's shape_predictor") {
+    for (int i = 1; i <= 4; ++i) {
+        INFO("sample_id_" << i);
+        const cv::Mat bgr = sample_bgr(i);
+        cv::Mat grey;
+        cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+        const dlib::cv_image<unsigned char> img(grey);
+        const auto faces = reference_model().detect(bgr);
+        REQUIRE(faces.size() == 1);
+        const cv::Rect2d& b = faces[0].box;
+        const dlib::rectangle rect(long(b.x), long(b.y), long(b.x + b.width) - 1, long(b.y + b.height) - 1);
+        const dlib::full_object_detection shape = dlib_predictor()(img, rect);
+        REQUIRE(shape.num_parts() == 68);
+        int differing = 0;
+        for (unsigned p = 0; p < 68; ++p)
+            differing += faces[0].points[p] != cv::Point2d(shape.part(p).x(), shape.part(p).y());
+        CHECK(differing == 0);
+    }
+}
+
+TEST_CASE("the cached models give exactly the faces of the uncached ones") {
+    TempDir dir;
+    const auto built = FaceModel::load("", cache_in(dir.path));  // empty cache: builds and writes
+    CHECK_FALSE(built->source().landmarks_from_cache);
+    CHECK_FALSE(built->source().detector_from_cache);
+    CHECK(built->source().landmarks_cache_written);
+    CHECK(built->source().detector_cache_written);
+    const auto cached = FaceModel::load("", cache_in(dir.path));
+    CHECK(cached->source().landmarks_from_cache);
+    CHECK(cached->source().detector_from_cache);
+    CHECK_FALSE(cached->source().landmarks_cache_written);
+    for (int i = 1; i <= 4; ++i) {
+        INFO("sample_id_" << i);
+        const cv::Mat bgr = sample_bgr(i);
+        const auto expected = reference_model().detect(bgr);
+        require_same_faces(built->detect(bgr), expected);
+        require_same_faces(cached->detect(bgr), expected);
+    }
+    // The detector alone, on a scene with no face found at the default scale, agrees too.
+    cv::Mat two;
+    cv::hconcat(sample_bgr(1), sample_bgr(1), two);
+    require_same_faces(cached->detect(two), reference_model().detect(two));
+}
+
+// A complete cache, built once; tests that damage a cache work on copies of it.
+const fs::path& good_cache() {
+    static const TempDir dir;
+    static const bool built = [] {
+        const auto model = FaceModel::load("", cache_in(dir.path));
+        return model->source().landmarks_cache_written && model->source().detector_cache_written;
+    }();
+    REQUIRE(built);
+    return dir.path;
+}
+
+TEST_CASE("a truncated or corrupt cache file is ignored and rebuilt") {
+    TempDir dir;
+    for (const auto& e : fs::directory_iterator(good_cache())) fs::copy_file(e.path(), dir.path / e.path().filename());
+    const auto landmarks = files_named(dir.path, "landmarks-");
+    const auto detector = files_named(dir.path, "frontal_face_detector");
+    REQUIRE(landmarks.size() == 1);
+    REQUIRE(detector.size() == 1);
+    const auto full_size = fs::file_size(landmarks[0]);
+    const cv::Mat bgr = sample_bgr(2);
+    const auto expected = reference_model().detect(bgr);
+
+    SUBCASE("truncated") {
+        fs::resize_file(landmarks[0], full_size / 2);
+        fs::resize_file(detector[0], 100);
+    }
+    SUBCASE("a few bytes flipped in the leaf values") {
+        corrupt(landmarks[0], std::streamoff(full_size / 3), 4);
+        corrupt(detector[0], 5000, 1);
+    }
+    SUBCASE("header damaged") {
+        corrupt(landmarks[0], 0, 8);
+        corrupt(detector[0], 30, 2);
+    }
+    SUBCASE("replaced by a directory") {
+        fs::remove(landmarks[0]);
+        fs::create_directory(landmarks[0]);
+        fs::remove(detector[0]);
+        fs::create_directory(detector[0]);
+    }
+
+    const auto fallback = FaceModel::load("", cache_in(dir.path));
+    CHECK_FALSE(fallback->source().landmarks_from_cache);
+    CHECK_FALSE(fallback->source().detector_from_cache);
+    require_same_faces(fallback->detect(bgr), expected);
+
+    if (fs::is_regular_file(landmarks[0])) {  // a directory in the way stays in the way
+        CHECK(fallback->source().landmarks_cache_written);
+        CHECK(fs::file_size(landmarks[0]) == full_size);
+        const auto rebuilt = FaceModel::load("", cache_in(dir.path));
+        CHECK(rebuilt->source().landmarks_from_cache);
+        CHECK(rebuilt->source().detector_from_cache);
+        require_same_faces(rebuilt->detect(bgr), expected);
+    }
+    // No temporary file is left behind, whatever happened.
+    for (const auto& e : fs::directory_iterator(dir.path))
+        CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+}
+
+TEST_CASE("a cache made from another model file is stale") {
+    TempDir dir;
+    // A copy of the model with a different mtime: its own cache file, built from it.
+    const fs::path copy = dir.path / "model.dat";
+    fs::copy_file(landmark_model_path(), copy);
+    const auto first = FaceModel::load(copy.string(), cache_in(dir.path / "cache"));
+    CHECK(first->source().landmarks_cache_written);
+    CHECK(FaceModel::load(copy.string(), cache_in(dir.path / "cache"))->source().landmarks_from_cache);
+    fs::last_write_time(copy, fs::last_write_time(copy) + std::chrono::seconds(10));
+    const auto touched = FaceModel::load(copy.string(), cache_in(dir.path / "cache"));
+    CHECK_FALSE(touched->source().landmarks_from_cache);
+    CHECK(touched->source().landmarks_cache_written);
+    CHECK(files_named(dir.path / "cache", "landmarks-").size() == 1);
+}
+
+TEST_CASE("two loads racing on an empty cache both succeed and leave one whole cache") {
+    TempDir dir;
+    auto a = FaceModel::load_async("", cache_in(dir.path));
+    auto b = FaceModel::load_async("", cache_in(dir.path));
+    const cv::Mat bgr = sample_bgr(1);
+    const auto expected = reference_model().detect(bgr);
+    require_same_faces(a.get()->detect(bgr), expected);
+    require_same_faces(b.get()->detect(bgr), expected);
+    const auto after = FaceModel::load("", cache_in(dir.path));
+    CHECK(after->source().landmarks_from_cache);
+    CHECK(after->source().detector_from_cache);
+    require_same_faces(after->detect(bgr), expected);
+    CHECK(files_named(dir.path, "landmarks-").size() == 1);
+    for (const auto& e : fs::directory_iterator(dir.path))
+        CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+}
+
+TEST_CASE("an unwritable cache directory still gives the same faces") {
+    TempDir dir;
+    // A regular file where a directory should be: unwritable even for root.
+    std::ofstream(dir.path / "not-a-dir") << "x";
+    const auto model = FaceModel::load("", cache_in(dir.path / "not-a-dir" / "cache"));
+    CHECK_FALSE(model->source().landmarks_from_cache);
+    CHECK_FALSE(model->source().landmarks_cache_written);
+    CHECK_FALSE(model->source().detector_cache_written);
+    const cv::Mat bgr = sample_bgr(3);
+    require_same_faces(model->detect(bgr), reference_model().detect(bgr));
+}
+
+TEST_CASE("a damaged model file is a model.load error, and leaves no cache") {
+    TempDir dir;
+    const fs::path cut = dir.path / "cut.dat";
+    fs::copy_file(landmark_model_path(), cut);
+    fs::resize_file(cut, 1 << 20);
+    try {
+        FaceModel::load(cut.string(), cache_in(dir.path / "cache"));
+        FAIL("loaded a truncated model");
+    } catch (const photo::Error& e) {
+        CHECK(e.code() == "model.load");
+    }
+    CHECK(files_named(dir.path / "cache", "landmarks-").empty());
+}
+
+TEST_CASE("load_async gives the model, or load's error") {
+    TempDir dir;
+    auto future = FaceModel::load_async("", cache_in(good_cache()));
+    const auto model = future.get();
+    REQUIRE(model);
+    CHECK(model->source().landmarks_from_cache);
+    CHECK(model->detect(sample_bgr(4)).size() == 1);
+    auto missing = FaceModel::load_async((dir.path / "no-such-model.dat").string(), cache_in(dir.path));
+    CHECK_THROWS_AS(missing.get(), photo::Error);
+}
+
+TEST_CASE("one face per sample, with plausible geometry") {
+    for (int i = 1; i <= 4; ++i) {
+        INFO("sample_id_" << i);
+        const cv::Mat bgr = sample_bgr(i);
+        const auto faces = test::faces().detect(bgr);
+        REQUIRE(faces.size() == 1);
+        const Face& f = faces[0];
+        const double nose_tip_y = f.points[30].y;
+        CHECK(f.eye_line_y() < nose_tip_y);
+        CHECK(nose_tip_y < f.chin().y);
+        CHECK(f.jaw_width() > 0.30 * bgr.cols);
+        CHECK(f.jaw_width() < 0.80 * bgr.cols);
+        CHECK(f.eye_right().x < f.eye_left().x);  // the subject's right eye is on the image's left
+        CHECK(std::abs(f.roll_degrees()) < 15);
+        CHECK(f.box.contains(f.points[30]));
+    }
+}
+
+TEST_CASE("two portraits side by side give two faces, largest first") {
+    const cv::Mat a = sample_bgr(1);
+    cv::Mat b = sample_bgr(2);
+    cv::resize(b, b, cv::Size(int(std::lround(b.cols * double(a.rows) / b.rows)), a.rows), 0, 0, cv::INTER_AREA);
+    cv::Mat both;
+    cv::hconcat(a, b, both);
+    const auto faces = test::faces().detect(both);
+    REQUIRE(faces.size() == 2);
+    CHECK(faces[0].area() >= faces[1].area());
+    const bool first_left = faces[0].centre_x() < a.cols;
+    CHECK(first_left != (faces[1].centre_x() < a.cols));  // one in each half
+}
