@@ -1,9 +1,12 @@
 // idphoto: compliant 学信网 graduation photos, and plain answers about photos that are not.
 #include <CLI/CLI.hpp>
+#include <opencv2/core/utils/logger.hpp>
 
 #include "cli/common.hpp"
 
 int main(int argc, char** argv) {
+    // Errors are reported one line per file by idphoto itself; OpenCV's own chatter is not.
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
     CLI::App app{"idphoto " IDPHOTO_VERSION
                  ": make compliant graduation-certificate photos (学信网, 480x640) and say what is wrong with "
                  "photos that cannot be used"};
