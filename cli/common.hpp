@@ -25,6 +25,7 @@ std::shared_ptr<const photo::FaceModel> face_model(const std::string& landmark_p
 void register_make(CLI::App& app, int& exit_code);
 void register_check(CLI::App& app, int& exit_code);
 void register_batch(CLI::App& app, int& exit_code);
+void register_rename(CLI::App& app, int& exit_code);
 void register_matte(CLI::App& app, int& exit_code);
 void register_presets(CLI::App& app, int& exit_code);
 

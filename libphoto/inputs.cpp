@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+
+#include "libphoto/image_io.hpp"
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -19,6 +22,17 @@ std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t h) {
     const auto* p = static_cast<const unsigned char*>(data);
     for (std::size_t i = 0; i < size; ++i) h = (h ^ p[i]) * 1099511628211ull;
     return h;
+}
+
+void split_images(const std::vector<InputFile>& files, std::vector<InputFile>& images, std::vector<InputFile>& ignored) {
+    constexpr std::size_t kSniffBytes = 64;  // enough for every signature sniff_format knows
+    for (const auto& f : files) {
+        std::ifstream in(f.path, std::ios::binary);
+        Bytes head(kSniffBytes);
+        in.read(reinterpret_cast<char*>(head.data()), std::streamsize(head.size()));
+        head.resize(std::size_t(in.gcount()));
+        (in.is_open() && !head.empty() && sniff_format(head).empty() ? ignored : images).push_back(f);
+    }
 }
 
 InputList collect_inputs(const std::vector<std::string>& paths) {

@@ -27,6 +27,11 @@ struct InputList {
 // are skipped. Nothing is opened or read here.
 InputList collect_inputs(const std::vector<std::string>& paths);
 
+// Splits files into images (recognised by their first bytes) and the rest (notes, .DS_Store,
+// documents), which callers list as ignored. Unreadable files count as images so that
+// reading them later reports the reason.
+void split_images(const std::vector<InputFile>& files, std::vector<InputFile>& images, std::vector<InputFile>& ignored);
+
 // A stable 64-bit FNV-1a hash, for shards and resume keys (the same on every machine).
 std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t seed = 1469598103934665603ull);
 

@@ -1,0 +1,76 @@
+// idphoto rename INPUT... --roster R -o DIR: each student's photo, copied under a clean name.
+#include <fmt/core.h>
+
+#include "cli/common.hpp"
+#include "libphoto/error.hpp"
+#include "libphoto/image_io.hpp"
+#include "libphoto/rename.hpp"
+#include "libphoto/report.hpp"
+
+namespace cli {
+
+namespace {
+struct RenameArgs {
+    std::vector<std::string> inputs;
+    std::string roster, out_dir, pattern = "{学号}_{姓名}", lang;
+    bool dry_run = false;
+};
+
+int run_rename(const RenameArgs& args) {
+    const bool zh = photo::parse_lang(args.lang) == photo::Lang::zh;
+    try {
+        const photo::Roster roster = photo::read_roster(args.roster);
+        for (const auto& issue : roster.issues)
+            print_error(args.roster, fmt::format("{} {}: {}", zh ? "第" : "line", issue.line,
+                                                 zh ? issue.message_zh : issue.message_en));
+        const photo::InputList list = photo::collect_inputs(args.inputs);
+        for (const auto& p : list.problems) print_error(p.path, p.reason);
+        std::vector<photo::InputFile> images, ignored;
+        photo::split_images(list.files, images, ignored);
+        for (const auto& f : ignored) fmt::print("{:<7} {}  {}\n", "ignored", f.path, zh ? "不是图片" : "not an image");
+        const auto entries = photo::sort_inbox(images, roster);
+        auto steps = photo::plan_renames(entries, args.out_dir, args.pattern);
+
+        int problems = 0;
+        for (auto& s : steps) {
+            if (!args.dry_run) photo::apply_rename(s);
+            const char* what = args.dry_run ? "plan" : s.copied ? "copied" : s.already ? "same" : "error";
+            fmt::print("{:<7} {} -> {}{}\n", what, s.entry->input.path, s.target, s.error.empty() ? "" : "  (" + s.error + ")");
+            problems += !s.error.empty();
+        }
+        for (const auto& e : entries)
+            if (e.status != photo::InboxStatus::chosen) {
+                fmt::print("{:<7} {}  {}\n", photo::to_string(e.status), e.input.path, zh ? e.note_zh : e.note_en);
+                ++problems;
+            }
+        int missing = 0;
+        for (const auto& st : roster.students)
+            if (!photo::chosen_for(entries, st)) {
+                fmt::print("{:<7} {} {}  {}\n", "missing", st.student_id, st.name, zh ? "没有收到照片" : "no photo received");
+                ++missing;
+            }
+        fmt::print("{} students, {} with a photo, {} missing, {} files need a look{}\n", roster.students.size(),
+                   steps.size(), missing, problems, args.dry_run ? " (dry run: nothing copied)" : "");
+        return problems || missing || !list.problems.empty() ? kNeedsWork : kOk;
+    } catch (const std::exception& e) {
+        print_error("", e.what());
+        return kError;
+    }
+}
+}  // namespace
+
+void register_rename(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<RenameArgs>();
+    CLI::App* cmd = app.add_subcommand("rename", "Copy each student's photo into DIR under a clean name from the roster.\n"
+                                                 "Inputs are never modified. Exit 0 all matched, 1 something needs a look, 2 errors.");
+    cmd->add_option("inputs", args->inputs, "Photos and folders (recursive)")->required();
+    cmd->add_option("-r,--roster", args->roster, "Class roster CSV (UTF-8, UTF-8 with BOM or GBK)")->required();
+    cmd->add_option("-o,--output", args->out_dir, "Folder for the renamed copies")->required();
+    cmd->add_option("--pattern", args->pattern, "Name pattern: {学号} {姓名} {身份证号} {院系} {班级}")->capture_default_str();
+    cmd->add_flag("-n,--dry-run", args->dry_run, "Print the plan, copy nothing");
+    cmd->add_option("--lang", args->lang, "Message language (default: from the locale, else Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    cmd->callback([args, &exit_code] { exit_code = run_rename(*args); });
+}
+
+}  // namespace cli

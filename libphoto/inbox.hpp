@@ -1,0 +1,40 @@
+#pragma once
+// Sorting an inbox of emailed photos against the class roster: who sent which file, which
+// files belong to nobody, which students sent several (one is chosen, and we say why).
+#include <string>
+#include <vector>
+
+#include "libphoto/inputs.hpp"
+#include "libphoto/naming.hpp"
+#include "libphoto/roster.hpp"
+
+namespace photo {
+
+enum class InboxStatus {
+    chosen,         // the photo used for its student
+    duplicate,      // another photo of the same student was chosen
+    name_mismatch,  // the 学号 is on the roster but the file names someone else: a person must look
+    unmatched,      // the 学号/身份证号 is on no roster row
+    no_id,          // neither an id nor a unique name in the file name
+};
+
+struct InboxEntry {
+    InputFile input;
+    ParsedName parsed;
+    InboxStatus status = InboxStatus::no_id;
+    const Student* student = nullptr;  // chosen, duplicate and name_mismatch
+    bool matched_by_name = false;
+    std::string note_zh, note_en;      // why (which duplicate was chosen, whose name it carries)
+};
+
+// Every input gets one entry, in input order. Of several photos for one student the chosen
+// one is: not marked as a copy ("(1)", 副本) before one that is; then the larger file (more
+// detail); then the first by name.
+std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const Roster& roster);
+
+// The chosen entry for a student, or nullptr when none.
+const InboxEntry* chosen_for(const std::vector<InboxEntry>& entries, const Student& student);
+
+const char* to_string(InboxStatus s);
+
+}  // namespace photo
