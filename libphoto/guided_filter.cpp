@@ -4,7 +4,10 @@
 
 namespace photo {
 
-cv::Mat guided_filter(const cv::Mat& guide, const cv::Mat& src, int radius, double eps) {
+namespace {
+
+// Box-averaged linear coefficients (a_b, a_g, a_r, b) of the guided filter: q = a . I + b.
+cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius, double eps) {
     CV_Assert(guide.channels() == 3 && src.type() == CV_32FC1 && guide.size() == src.size());
     cv::Mat I;
     guide.convertTo(I, CV_32FC3);
@@ -52,14 +55,40 @@ cv::Mat guided_filter(const cv::Mat& guide, const cv::Mat& src, int radius, doub
             o[x] = cv::Vec4f(float(a0), float(a1), float(a2), float(p[x] - a0 * m[0] - a1 * m[1] - a2 * m[2]));
         }
     }
-    const cv::Mat mab = box(ab);
-    cv::Mat q(I.size(), CV_32F);
-    for (int y = 0; y < I.rows; ++y) {
-        const auto* c = I.ptr<cv::Vec3f>(y);
+    return box(ab);
+}
+
+template <typename T>
+void apply(const cv::Mat& guide, const cv::Mat& mab, cv::Mat& q) {
+    q.create(guide.size(), CV_32F);
+    for (int y = 0; y < guide.rows; ++y) {
+        const auto* c = guide.ptr<cv::Vec<T, 3>>(y);
         const auto* m = mab.ptr<cv::Vec4f>(y);
         float* o = q.ptr<float>(y);
-        for (int x = 0; x < I.cols; ++x) o[x] = m[x][0] * c[x][0] + m[x][1] * c[x][1] + m[x][2] * c[x][2] + m[x][3];
+        for (int x = 0; x < guide.cols; ++x)
+            o[x] = m[x][0] * float(c[x][0]) + m[x][1] * float(c[x][1]) + m[x][2] * float(c[x][2]) + m[x][3];
     }
+}
+
+void apply_any(const cv::Mat& guide, const cv::Mat& mab, cv::Mat& q) {
+    if (guide.depth() == CV_8U) apply<uchar>(guide, mab, q);
+    else apply<float>(guide, mab, q);
+}
+
+}  // namespace
+
+cv::Mat guided_filter(const cv::Mat& guide, const cv::Mat& src, int radius, double eps) {
+    cv::Mat q;
+    apply_any(guide, guided_coefficients(guide, src, radius, eps), q);
+    return q;
+}
+
+cv::Mat guided_filter_upsampled(const cv::Mat& guide_low, const cv::Mat& src_low, const cv::Mat& guide_full,
+                                int radius, double eps) {
+    CV_Assert(guide_full.channels() == 3);
+    cv::Mat mab = guided_coefficients(guide_low, src_low, radius, eps), up, q;
+    cv::resize(mab, up, guide_full.size(), 0, 0, cv::INTER_LINEAR);
+    apply_any(guide_full, up, q);
     return q;
 }
 

@@ -65,8 +65,16 @@ constexpr int kRefitTerms = 10;
 // Foreground islands smaller than this fraction of the working image are noise or texture.
 constexpr double kMinIslandFraction = 0.0015;
 // Enclosed backdrop-like regions smaller than this fraction are clothing that resembles the
-// backdrop (filled); larger ones are real gaps, e.g. between an arm and the body (kept).
+// backdrop (filled) unless they were found to be a gap (below); larger ones are kept.
 constexpr double kMaxHoleFraction = 0.004;
+// An enclosed backdrop-like region is a gap onto the backdrop when at least kGapStrictShare
+// of it matches the model strictly and that part covers kMinGapFraction of the image (a
+// pixel or two of clothing in the backdrop colour does not).
+constexpr double kMinGapFraction = 0.0008;
+constexpr double kGapStrictShare = 0.6;
+// ... and only where its brightness is the model's within this factor (a backdrop-coloured
+// garment is lit differently from the wall behind it).
+constexpr float kGapShade = 0.02f;
 // Edge band at kEdgeLongSide (pixels each side of the upsampled segmentation boundary) where
 // alpha is re-estimated from the compositing equation: covers the half-pixel-at-kSegLongSide
 // misplacement plus a hair wisp's width.
@@ -171,6 +179,9 @@ cv::Mat local_texture(const cv::Mat& fine8, cv::Size size) {
     cv::blur(g.mul(g), m2, cv::Size(3, 3));
     cv::Mat var = cv::max(m2 - m.mul(m), 0.0);
     cv::sqrt(var, sq);
+    // The least textured pixel of each 3x3: a narrow gap onto the backdrop between an arm and
+    // the body is only a few pixels wide and every one of them is next to an edge.
+    cv::erode(sq, sq, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
     cv::Mat out;
     cv::resize(sq, out, size, 0, 0, cv::INTER_AREA);
     return out;
@@ -271,18 +282,46 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
 
     BackdropModel model = fit_backdrop_on_border(small);
     cv::Mat stats_mask = border_band(small.size(), kStatsBand);
-    cv::Mat backdrop_mask;
+    cv::Mat backdrop_mask, like, strict, shade, chroma;
     for (int pass = 0; pass <= kRefits; ++pass) {
         if (pass > 0) model = refit_backdrop(small, stats_mask, model, kRefitTerms);
         const cv::Mat bd = model.render(small.size());
-        cv::Mat shade, chroma;
         compare_to_backdrop(small, bd, shade, chroma);
         const Tolerance tol = learn_tolerance(shade, chroma, texture, stats_mask);
-        const cv::Mat strict = backdrop_distance(small, bd, tol.shade_low, tol.shade_high) < tol.chroma;
+        strict = (backdrop_distance(small, bd, tol.shade_low, tol.shade_high) < tol.chroma) & (texture < tol.texture);
         const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & smooth(shade);
-        const cv::Mat like = (strict | shadow) & (texture < tol.texture) & ~seed;
+        like = (strict | shadow) & (texture < tol.texture) & ~seed;
         backdrop_mask = backdrop_from_border(like);
         stats_mask = backdrop_mask & strict;
+    }
+
+    // Backdrop seen through an enclosed gap (between an arm and the body, under a raised
+    // hand): backdrop-like regions cut off from the border that mostly match the model
+    // strictly (its colour and brightness, not only a shadow of it) over more than a speck.
+    cv::Mat gaps = cv::Mat::zeros(small.size(), CV_8U);
+    {
+        // Seen through a gap, the backdrop is as bright as the model says (no shadow, no
+        // highlight): a white shirt on a white wall is lit differently from the wall.
+        const cv::Mat exact = strict & (shade > 1.f - kGapShade) & (shade < 1.f + kGapShade);
+        cv::Mat enclosed = like & ~backdrop_mask, labels, stats, cent;
+        const int n = cv::connectedComponentsWithStats(enclosed, labels, stats, cent, 4, CV_32S);
+        std::vector<int> strict_count(n, 0);
+        for (int y = 0; y < labels.rows; ++y) {
+            const int* l = labels.ptr<int>(y);
+            for (int x = 0; x < labels.cols; ++x)
+                if (l[x] && exact.at<uchar>(y, x)) ++strict_count[l[x]];
+        }
+        std::vector<char> gap(n, 0);
+        const double min_gap = kMinGapFraction * double(small.total());
+        for (int i = 1; i < n; ++i)
+            gap[i] = strict_count[i] >= min_gap && strict_count[i] >= kGapStrictShare * stats.at<int>(i, cv::CC_STAT_AREA);
+        for (int y = 0; y < labels.rows; ++y) {
+            const int* l = labels.ptr<int>(y);
+            uchar* b = backdrop_mask.ptr<uchar>(y);
+            uchar* g = gaps.ptr<uchar>(y);
+            for (int x = 0; x < labels.cols; ++x)
+                if (gap[l[x]]) b[x] = g[x] = 255;
+        }
     }
 
     // Person = everything else, without specks, with small enclosed backdrop-like holes filled.
@@ -299,17 +338,15 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
         drop_small(big, int(kMaxHoleFraction * area));
         small_holes &= ~big;
     }
-    person |= small_holes;
+    person |= small_holes & ~gaps;
 
     // Soft edges: guided filter of the hard mask at the edge size, guided by the image.
     cv::Mat hard;
     cv::resize(person, hard, mid.size(), 0, 0, cv::INTER_LINEAR);
     hard = hard > 127;
     const cv::Mat input = edge_alpha(mid, model.render(mid.size()), hard);
-    const cv::Mat soft = guided_filter(mid, input, kGuideRadius, kGuideEps);
-
     Matte m;
-    cv::resize(soft, m.alpha, bgr.size(), 0, 0, cv::INTER_LINEAR);
+    m.alpha = guided_filter_upsampled(mid, input, bgr, kGuideRadius, kGuideEps);
     m.alpha.forEach<float>([](float& a, const int*) { a = a < kSnap ? 0.f : a > 1.f - kSnap ? 1.f : a; });
     m.backdrop = model.render(bgr.size());
     return m;
