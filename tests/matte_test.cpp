@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/face.hpp"
 #include "libphoto/matte.hpp"
 
 namespace {
@@ -88,5 +89,30 @@ TEST_CASE("composite: new backdrop where there was backdrop, edges without the o
             }
         REQUIRE(n > 0);
         CHECK(ours / n <= naive / n);
+    }
+}
+
+TEST_CASE("matte: a face seed keeps the face and the torso below it solid") {
+    const cv::Mat bgr = cv::imread(std::string(IDPHOTO_SAMPLES) + "/sample_id_2.png", cv::IMREAD_COLOR);
+    REQUIRE(!bgr.empty());
+    const auto faces = photo::FaceModel::load()->detect(bgr);
+    REQUIRE(!faces.empty());
+    const photo::Face& face = faces.front();
+    const photo::Matte m = photo::compute_matte(bgr, face);
+    REQUIRE(m.alpha.size() == bgr.size());
+    const cv::Rect frame(0, 0, bgr.cols, bgr.rows);
+    // The face: the detector box shrunk to its middle (no hair or background at its corners).
+    const cv::Rect2d b = face.box;
+    const cv::Rect inner_face = cv::Rect(int(b.x + 0.2 * b.width), int(b.y + 0.2 * b.height), int(0.6 * b.width),
+                                         int(0.6 * b.height)) & frame;
+    // The torso: below the chin by a third of the face, a jaw width wide, down to the bottom.
+    const double jaw = face.jaw_width();
+    const int top = int(face.chin().y + 0.35 * b.height);
+    const cv::Rect torso = cv::Rect(int(face.centre_x() - 0.5 * jaw), top, int(jaw), bgr.rows - top) & frame;
+    for (const cv::Rect& r : {inner_face, torso}) {
+        CAPTURE(r);
+        REQUIRE(r.area() > 0);
+        const double solid = double(cv::countNonZero(m.alpha(r) > 0.5f)) / r.area();
+        CHECK(solid >= 0.99);
     }
 }
