@@ -5,7 +5,7 @@ SAMPLE ?= samples/sample_id_2.png
 
 # Debian packages the build and the tests need.
 PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli11-dev \
-        libfmt-dev libyaml-cpp-dev doctest-dev libheif-dev libjpeg62-turbo-dev file
+        libfmt-dev libyaml-cpp-dev doctest-dev libheif-dev libjpeg62-turbo-dev libarchive-dev file
 
 .PHONY: deps build demo test bench clean
 
