@@ -26,6 +26,7 @@ void register_make(CLI::App& app, int& exit_code);
 void register_check(CLI::App& app, int& exit_code);
 void register_batch(CLI::App& app, int& exit_code);
 void register_rename(CLI::App& app, int& exit_code);
+void register_bundle(CLI::App& app, int& exit_code);
 void register_matte(CLI::App& app, int& exit_code);
 void register_presets(CLI::App& app, int& exit_code);
 

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     cli::register_check(app, exit_code);
     cli::register_batch(app, exit_code);
     cli::register_rename(app, exit_code);
+    cli::register_bundle(app, exit_code);
     cli::register_matte(app, exit_code);
     cli::register_presets(app, exit_code);
     try {

@@ -1,17 +1,16 @@
 #include "libphoto/batch.hpp"
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
 #include <sstream>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "libphoto/error.hpp"
 #include "libphoto/json.hpp"
+#include "libphoto/parallel.hpp"
 #include "libphoto/report.hpp"
 
 namespace fs = std::filesystem;
@@ -200,24 +199,16 @@ BatchSummary run_batch(const std::vector<InputFile>& inputs, const Preset& prese
     const std::string settings = settings_key(preset, o);
     BatchSummary summary;
     summary.items.resize(inputs.size());
-    std::atomic<std::size_t> next{0};
     std::size_t done = 0;
     std::mutex report_mutex;
     const std::vector<std::string> outputs = outputs_for(o.out_dir, inputs);
-    auto worker = [&] {
-        for (std::size_t i; (i = next++) < inputs.size();) {
-            BatchItem item = process(inputs[i], outputs[i], preset, o, settings, model);
-            std::lock_guard<std::mutex> lock(report_mutex);
-            summary.items[i] = std::move(item);
-            ++done;
-            if (progress) progress(summary.items[i], done, inputs.size());
-        }
-    };
-    const int jobs = std::max(1, o.jobs > 0 ? o.jobs : int(std::thread::hardware_concurrency()));
-    std::vector<std::thread> threads;
-    for (int t = 1; t < std::min<int>(jobs, int(inputs.size())); ++t) threads.emplace_back(worker);
-    worker();
-    for (auto& t : threads) t.join();
+    parallel_for(inputs.size(), o.jobs, [&](std::size_t i) {
+        BatchItem item = process(inputs[i], outputs[i], preset, o, settings, model);
+        std::lock_guard<std::mutex> lock(report_mutex);
+        summary.items[i] = std::move(item);
+        ++done;
+        if (progress) progress(summary.items[i], done, inputs.size());
+    });
 
     for (const auto& it : summary.items) {
         summary.made += it.status == BatchStatus::made;

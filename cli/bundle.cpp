@@ -1,0 +1,79 @@
+// idphoto bundle INPUT... --roster R -o DIR: from a mailbox dump and a roster to the files
+// for the academic affairs office, plus what the department must follow up.
+#include <fmt/core.h>
+
+#include "cli/common.hpp"
+#include "libphoto/archive.hpp"
+#include "libphoto/bundle.hpp"
+#include "libphoto/error.hpp"
+#include "libphoto/inbox_archives.hpp"
+
+namespace cli {
+
+namespace {
+struct BundleArgs {
+    std::vector<std::string> inputs;
+    std::string roster, out_dir, preset = "chsi", background, name_by = "student_id", lang, landmarks;
+    int jobs = 0;
+};
+
+int run_bundle(const BundleArgs& args) {
+    photo::BundleOptions o;
+    o.out_dir = args.out_dir;
+    o.background = args.background;
+    o.name_by_id_number = args.name_by == "id_number";
+    o.lang = photo::parse_lang(args.lang);
+    o.jobs = args.jobs;
+    const bool zh = o.lang == photo::Lang::zh;
+    try {
+        const photo::Preset preset = photo::find_preset(args.preset);
+        const photo::Roster roster = photo::read_roster(args.roster);
+        for (const auto& issue : roster.issues)
+            print_error(args.roster, fmt::format("{} {}: {}", zh ? "第" : "line", issue.line, zh ? issue.message_zh : issue.message_en));
+        // Zips are unpacked into a private temporary folder, removed when this ends.
+        const photo::UnpackedInbox inbox = photo::unpack_inbox(args.inputs);
+        for (const auto& p : inbox.problems) print_error(p.path, p.reason);
+        std::vector<photo::InputFile> images, ignored;
+        photo::split_images(inbox.files, images, ignored);
+        const auto model = face_model(args.landmarks);
+        const photo::BundleResult r = photo::run_bundle(images, ignored, roster, preset, o, *model, &photo::write_zip);
+
+        std::map<std::string, int> counts;
+        for (const auto& row : r.rows) ++counts[row.status];
+        std::string summary;
+        for (const auto& [status, n] : counts) summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", n, status);
+        fmt::print("{} {}: {}\n", roster.students.size(), zh ? "名学生" : "students", summary);
+        fmt::print("{}: {} ({} {})\n", zh ? "交教务处" : "for the academic affairs office", r.zip_path, r.ready + r.fixed,
+                   zh ? "张照片" : "photos");
+        fmt::print("{}: {}/manifest.csv, {}/retake.csv, {}/review.html\n", zh ? "清单" : "lists", args.out_dir,
+                   args.out_dir, args.out_dir);
+        return r.needs_action > 0 ? kNeedsWork : kOk;
+    } catch (const std::exception& e) {
+        print_error("", e.what());
+        return kError;
+    }
+}
+}  // namespace
+
+void register_bundle(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<BundleArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "bundle",
+        "Match photos (files, folders, zips) to the roster, check them, fix what can be fixed and write\n"
+        "DIR/photos/, one zip for the academic affairs office, manifest.csv, retake.csv and review.html.\n"
+        "Exit 0 every student ready or fixed, 1 someone needs action, 2 errors.");
+    cmd->add_option("inputs", args->inputs, "Photos, folders and zip archives")->required();
+    cmd->add_option("-r,--roster", args->roster, "Class roster CSV (UTF-8, UTF-8 with BOM or GBK)")->required();
+    cmd->add_option("-o,--output", args->out_dir, "Bundle folder")->required();
+    cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();
+    cmd->add_option("-b,--background", args->background, "Backdrop for fixed photos: a preset colour or #RRGGBB");
+    cmd->add_option("--name-by", args->name_by, "Name photos by student_id (学号) or id_number (身份证号)")
+        ->check(CLI::IsMember({"student_id", "id_number"}))->capture_default_str();
+    cmd->add_option("--lang", args->lang, "Language of the lists (default: from the locale, else Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    cmd->add_option("-j,--jobs", args->jobs, "Photos processed at once (default: one per core)")->check(CLI::Range(0, 256));
+    cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+    cmd->callback([args, &exit_code] { exit_code = run_bundle(*args); });
+}
+
+}  // namespace cli

@@ -1,0 +1,185 @@
+#include "libphoto/bundle.hpp"
+
+#include <filesystem>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "libphoto/error.hpp"
+#include "libphoto/make.hpp"
+#include "libphoto/parallel.hpp"
+#include "libphoto/review.hpp"
+
+namespace fs = std::filesystem;
+
+namespace photo {
+
+namespace {
+// Thumbnails in review.html: small enough that a class of 300 stays a few MB.
+constexpr int kThumbHeight = 160;
+constexpr int kThumbQuality = 70;
+
+std::string thumbnail(const cv::Mat& bgr) {
+    if (bgr.empty()) return "";
+    cv::Mat small;
+    const double k = double(kThumbHeight) / bgr.rows;
+    cv::resize(bgr, small, cv::Size(), k, k, cv::INTER_AREA);
+    std::vector<unsigned char> jpg;
+    cv::imencode(".jpg", small, jpg, {cv::IMWRITE_JPEG_QUALITY, kThumbQuality});
+    return std::string(jpg.begin(), jpg.end());
+}
+
+std::string failed_messages(const std::vector<CheckResult>& checks, CheckGroup group, Lang lang) {
+    std::string out;
+    for (const auto& c : checks)
+        if (c.status == CheckStatus::fail && c.group == group)
+            out += (out.empty() ? "" : lang == Lang::zh ? "；" : "; ") + message(c, lang);
+    return out;
+}
+
+// Checks one chosen photo; writes photos/<id>.jpg when it is ready (the original bytes) or
+// fixable (the made photo).
+void process(const InboxEntry& e, const std::string& photo_name, const Preset& preset, const BundleOptions& o,
+             const FaceModel& model, BundleRow& row) {
+    row.source = e.input.path;
+    try {
+        const Bytes bytes = read_file(e.input.path);
+        const Analysis a = analyse_bytes(bytes, e.input.path, model, load_options_for(preset));
+        row.before_jpeg = thumbnail(a.image.bgr);
+        const auto plan = plan_framing(a, preset);
+        const auto checks = run_checks({a, preset, plan});
+        const Verdict v = verdict_of(checks);
+        const std::string out = (fs::path(o.out_dir) / "photos" / photo_name).string();
+        if (v == Verdict::ready) {
+            write_file_atomic(out, bytes);
+            row.status = "ready";
+            row.after_jpeg = row.before_jpeg;
+        } else if (v == Verdict::fixable) {
+            const MakeResult r = make_photo(a, preset, {o.background, ""});
+            if (!r.made()) {  // make's capture checks are the same checks: not expected
+                row.status = "retake";
+                row.reason = failed_messages(r.checks, CheckGroup::capture, o.lang);
+                return;
+            }
+            write_file_atomic(out, r.jpeg->bytes);
+            row.status = "fixed";
+            row.reason = failed_messages(checks, CheckGroup::submission, o.lang);
+            row.after_jpeg = thumbnail(cv::imdecode(r.jpeg->bytes, cv::IMREAD_COLOR));
+        } else {
+            row.status = "retake";
+            row.reason = failed_messages(checks, CheckGroup::capture, o.lang);
+            return;
+        }
+        row.output = (fs::path("photos") / photo_name).string();
+    } catch (const std::exception& ex) {
+        row.status = "error";
+        row.reason = ex.what();
+    }
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+void write_csv(const std::string& path, const std::vector<std::vector<std::string>>& rows) {
+    std::string text = "\xEF\xBB\xBF";  // UTF-8 BOM: Excel then opens Chinese text correctly
+    for (const auto& r : rows) {
+        for (std::size_t i = 0; i < r.size(); ++i) text += (i ? "," : "") + csv_field(r[i]);
+        text += "\r\n";
+    }
+    write_file_atomic(path, Bytes(text.begin(), text.end()));
+}
+
+std::string inbox_reason(const InboxEntry& e, Lang lang) { return lang == Lang::zh ? e.note_zh : e.note_en; }
+}  // namespace
+
+BundleResult run_bundle(const std::vector<InputFile>& images, const std::vector<InputFile>& ignored, const Roster& roster,
+                        const Preset& preset, const BundleOptions& o, const FaceModel& model, ZipWriter zip) {
+    const bool zh = o.lang == Lang::zh;
+    std::error_code ec;
+    fs::create_directories(fs::path(o.out_dir) / "photos", ec);
+    if (ec) throw Error("io.write", "cannot create " + o.out_dir + "/photos: " + ec.message());
+    resolve_background(preset, o.background);
+
+    const std::vector<InboxEntry> entries = sort_inbox(images, roster);
+    BundleResult result;
+    // One row per roster student, in roster order; then one per file that is nobody's.
+    std::vector<const InboxEntry*> work;
+    std::vector<std::string> names;
+    for (const auto& st : roster.students) {
+        BundleRow row;
+        row.student_id = st.student_id;
+        row.name = st.name;
+        const InboxEntry* chosen = chosen_for(entries, st);
+        if (!chosen) {
+            row.status = "missing";
+            row.reason = zh ? "没有收到照片：请学生发送照片" : "no photo received: ask the student for one";
+            for (const auto& e : entries)
+                if (e.status == InboxStatus::name_mismatch && e.student == &st) {
+                    row.status = "name_mismatch";
+                    row.source = e.input.path;
+                    row.reason = inbox_reason(e, o.lang);
+                }
+        }
+        result.rows.push_back(row);
+        work.push_back(chosen);
+        const std::string id = o.name_by_id_number && !st.id_number.empty() ? st.id_number : st.student_id;
+        names.push_back(id + ".jpg");
+    }
+    std::mutex progress_mutex;
+    parallel_for(work.size(), o.jobs, [&](std::size_t i) {
+        if (work[i]) process(*work[i], names[i], preset, o, model, result.rows[i]);
+    });
+    for (const auto& e : entries)
+        if (e.status == InboxStatus::unmatched || e.status == InboxStatus::no_id || e.status == InboxStatus::duplicate) {
+            BundleRow row;
+            row.status = e.status == InboxStatus::duplicate ? "duplicate" : "unmatched";
+            row.reason = inbox_reason(e, o.lang);
+            row.source = e.input.path;
+            row.student_id = e.parsed.student_id;
+            row.name = e.parsed.name;
+            result.rows.push_back(row);
+        }
+    for (const auto& f : ignored) {
+        BundleRow row;
+        row.status = "ignored";
+        row.reason = zh ? "不是图片" : "not an image";
+        row.source = f.path;
+        result.rows.push_back(row);
+    }
+
+    // The zip holds exactly the photos that are ready or fixed.
+    std::vector<std::pair<std::string, std::string>> zip_entries;
+    for (const auto& r : result.rows) {
+        result.ready += r.status == "ready";
+        result.fixed += r.status == "fixed";
+        if (!r.output.empty()) zip_entries.emplace_back(fs::path(r.output).filename().string(), (fs::path(o.out_dir) / r.output).string());
+    }
+    result.needs_action = int(roster.students.size()) - result.ready - result.fixed;
+    result.zip_path = (fs::path(o.out_dir) / (zh ? "毕业照片.zip" : "photos.zip")).string();
+    if (zip) zip(result.zip_path, zip_entries);
+
+    std::vector<std::vector<std::string>> manifest = {
+        zh ? std::vector<std::string>{"学号", "姓名", "状态", "原因", "来源", "输出"}
+           : std::vector<std::string>{"student_id", "name", "status", "reason", "source", "output"}};
+    std::vector<std::vector<std::string>> retake = {
+        zh ? std::vector<std::string>{"学号", "姓名", "需要做什么"} : std::vector<std::string>{"student_id", "name", "what to do"}};
+    for (const auto& r : result.rows) {
+        if (r.status == "duplicate" || r.status == "ignored") continue;  // listed in review.html
+        manifest.push_back({r.student_id, r.name, r.status, r.reason, r.source, r.output});
+        if (r.status == "retake" || r.status == "missing" || r.status == "name_mismatch" || r.status == "error")
+            retake.push_back({r.student_id, r.name, r.reason});
+    }
+    write_csv((fs::path(o.out_dir) / "manifest.csv").string(), manifest);
+    write_csv((fs::path(o.out_dir) / "retake.csv").string(), retake);
+    const std::string html = review_html(result.rows, preset, o.lang);
+    write_file_atomic((fs::path(o.out_dir) / "review.html").string(), Bytes(html.begin(), html.end()));
+    return result;
+}
+
+}  // namespace photo

@@ -1,0 +1,46 @@
+#pragma once
+// `bundle`: the department's whole job. Sort the inbox against the roster, check every
+// chosen photo, keep the ready ones as they are, make the fixable ones, and write what goes
+// to the academic affairs office (photos/ and one zip) and what stays with the department
+// (manifest.csv, retake.csv, review.html).
+#include <string>
+#include <vector>
+
+#include "libphoto/face.hpp"
+#include "libphoto/inbox.hpp"
+#include "libphoto/preset.hpp"
+#include "libphoto/report.hpp"
+
+namespace photo {
+
+struct BundleOptions {
+    std::string out_dir;
+    std::string background;            // as for make
+    bool name_by_id_number = false;    // photos/<身份证号>.jpg instead of <学号>.jpg
+    Lang lang = Lang::zh;
+    int jobs = 0;
+};
+
+// One manifest row: a roster student, or a file that belongs to no roster student.
+struct BundleRow {
+    std::string student_id, name;
+    std::string status;     // ready, fixed, retake, missing, name_mismatch, unmatched, error
+    std::string reason;     // in the chosen language; what the student or clerk must do
+    std::string source;     // the input file
+    std::string output;     // photos/<id>.jpg, relative to the bundle folder
+    std::string before_jpeg, after_jpeg;  // small thumbnails for review.html (JPEG bytes)
+};
+
+struct BundleResult {
+    std::vector<BundleRow> rows;
+    std::string zip_path;
+    int ready = 0, fixed = 0, needs_action = 0;
+};
+
+// Zips the photos with `zip` (a function so that the archive module stays optional here).
+using ZipWriter = void (*)(const std::string& zip_path, const std::vector<std::pair<std::string, std::string>>& entries);
+
+BundleResult run_bundle(const std::vector<InputFile>& images, const std::vector<InputFile>& ignored, const Roster& roster,
+                        const Preset& preset, const BundleOptions& options, const FaceModel& model, ZipWriter zip);
+
+}  // namespace photo

@@ -1,0 +1,25 @@
+#pragma once
+// The inputs of bundle, with zip archives unpacked: each zip goes into a private temporary
+// folder (mode 0700) that is removed when the UnpackedInbox goes away.
+#include <string>
+#include <vector>
+
+#include "libphoto/inputs.hpp"
+
+namespace photo {
+
+struct UnpackedInbox {
+    std::vector<InputFile> files;        // plain files and zip members (relative = name in the zip)
+    std::vector<InputProblem> problems;  // missing paths, refused zip members, unreadable zips
+    std::vector<std::string> temp_dirs;
+
+    UnpackedInbox() = default;
+    UnpackedInbox(const UnpackedInbox&) = delete;
+    UnpackedInbox& operator=(const UnpackedInbox&) = delete;
+    UnpackedInbox(UnpackedInbox&&) = default;
+    ~UnpackedInbox();
+};
+
+UnpackedInbox unpack_inbox(const std::vector<std::string>& paths);
+
+}  // namespace photo
