@@ -6,6 +6,8 @@ SAMPLE ?= samples/sample_id_2.png
 # Debian packages the build and the tests need.
 PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli11-dev \
         libfmt-dev libyaml-cpp-dev doctest-dev libheif-dev libjpeg62-turbo-dev libarchive-dev file
+# Only the tests need these: a browser for review.html, Python's zipfile to build a Windows-style zip.
+TEST_PKGS := chromium python3
 
 .PHONY: deps build demo test bench clean
 
@@ -29,6 +31,7 @@ demo: build
 	$(BUILD)/cli/idphoto make $(SAMPLE) -o demo-out/chsi.jpg
 	@echo "wrote demo-out/chsi.jpg"
 
+test: PKGS += $(TEST_PKGS)
 test: build
 	cd $(BUILD) && ctest --output-on-failure
 

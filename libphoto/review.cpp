@@ -100,7 +100,10 @@ document.querySelectorAll('.bar button').forEach(function(b){{b.onclick=function
   document.querySelectorAll('.bar button').forEach(function(x){{x.classList.remove('on')}});b.classList.add('on');
   var f=b.getAttribute('data-f');
   document.querySelectorAll('.card').forEach(function(c){{c.style.display=(f==='all'||c.getAttribute('data-status')===f)?'':'none'}});
+  if(history.replaceState)history.replaceState(null,'','#'+f);
 }}}});
+// review.html#retake opens with that filter applied (a link a clerk can send).
+var start=document.querySelector('.bar button[data-f="'+location.hash.slice(1)+'"]');if(start)start.click();
 </script></body></html>
 )",
                        zh ? "zh" : "en", zh ? "照片审核" : "Photo review", html_escape(preset.name + " · " + preset.name_en),
