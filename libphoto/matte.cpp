@@ -88,7 +88,7 @@ constexpr float kMinContrast = 48.f;
 // kTrustAlpha the unmixed colour amplifies noise and model error by 1/a, so it is blended
 // towards that nearby colour.
 constexpr float kSolidAlpha = 0.95f;
-constexpr float kTrustAlpha = 0.5f;
+constexpr float kTrustAlpha = 0.4f;
 // Alpha this close to 0 or 1 is snapped: the guided filter's ripple is not translucency.
 constexpr float kSnap = 0.02f;
 
