@@ -5,6 +5,7 @@
 // valid UTF-8. Extraction writes through directory file descriptors (openat, O_NOFOLLOW,
 // O_EXCL), so a path is never resolved through anything the archive made.
 #include "libphoto/archive.hpp"
+#include "libphoto/image_io.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -188,23 +189,6 @@ bool write_all(int fd, const char* data, std::size_t size) {
         size -= std::size_t(n);
     }
     return true;
-}
-
-// Permission bits for a new file: 0666 minus the process umask, read without changing it
-// (as file_io.cpp does for write_file_atomic).
-mode_t new_file_mode() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("Umask:", 0) == 0) {
-            try {
-                return mode_t(0666 & ~std::stoul(line.substr(6), nullptr, 8));
-            } catch (...) {
-                break;
-            }
-        }
-    }
-    return 0644;
 }
 
 enum class Outcome { extracted, skipped, stop };
@@ -441,7 +425,7 @@ void write_zip(const std::string& zip_path,
         throw Error("io.write", "the output path is a folder: add a zip file name");
 
     struct stat st {};
-    mode_t mode = new_file_mode();
+    mode_t mode = mode_t(new_file_mode());
     if (::stat(zip_path.c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode)) throw Error("io.write", "the output path is a folder: add a zip file name");
         if (S_ISREG(st.st_mode)) mode = st.st_mode & 07777;

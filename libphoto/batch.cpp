@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "libphoto/csv.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/json.hpp"
 #include "libphoto/parallel.hpp"
@@ -77,12 +78,6 @@ std::string output_for(const std::string& out_dir, const InputFile& in, bool kee
     return (fs::path(out_dir) / rel).string();
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 // Removes temporary files a killed run left behind (".name.tmp-XXXXXX").
 void remove_stale_temporaries(const std::string& dir) {

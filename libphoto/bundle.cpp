@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/csv.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/parallel.hpp"
@@ -79,12 +80,6 @@ void process(const InboxEntry& e, const std::string& photo_name, const Preset& p
     }
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 void write_csv(const std::string& path, const std::vector<std::vector<std::string>>& rows) {
     std::string text = "\xEF\xBB\xBF";  // UTF-8 BOM: Excel then opens Chinese text correctly

@@ -43,22 +43,6 @@ Bytes read_fd(int fd, std::size_t size_hint) {
     return data;
 }
 
-// Permission bits for a new file: 0666 minus the process umask (read without changing it).
-mode_t new_file_mode() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("Umask:", 0) == 0) {
-            try {
-                return mode_t(0666 & ~std::stoul(line.substr(6), nullptr, 8));
-            } catch (...) {
-                break;
-            }
-        }
-    }
-    return 0644;
-}
-
 void write_all(int fd, const Bytes& data) {
     std::size_t done = 0;
     while (done < data.size()) {
@@ -74,6 +58,23 @@ void write_all(int fd, const Bytes& data) {
 }
 
 }  // namespace
+
+// Permission bits for a new file: 0666 minus the process umask (read without changing it).
+unsigned new_file_mode() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("Umask:", 0) == 0) {
+            try {
+                return unsigned(0666 & ~std::stoul(line.substr(6), nullptr, 8));
+            } catch (...) {
+                break;
+            }
+        }
+    }
+    return 0644;
+}
+
 
 Bytes read_file(const std::string& path) {
     if (path == "-") return read_fd(STDIN_FILENO, 0);
