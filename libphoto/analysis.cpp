@@ -72,6 +72,7 @@ Analysis analyse_bytes(const Bytes& bytes, const std::string& name, const FaceMo
                        const AnalyseOptions& options) {
     Analysis a = analyse(decode_image(bytes, load), model, name, options);
     a.file = read_file_facts(bytes, name == "-" ? "" : name);
+    if (a.image.scale < 1) a.source_bytes = std::make_shared<const Bytes>(bytes);
     return a;
 }
 

@@ -2,6 +2,7 @@
 // The analysis of one photo, computed once (as OFIQ's session is): the decoded image, the
 // faces with landmarks, the matte and the head measures. Checks, framing and rendering only
 // read it; none of them runs detection or matting again.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ struct Analysis {
     std::string source;          // file name, for messages
     std::optional<FileFacts> file;  // facts of the submitted file (format, dpi, quality, ...)
     LoadedImage image;           // the working image (possibly DCT-reduced)
+    std::shared_ptr<const Bytes> source_bytes;  // the file, kept when `image` is reduced, so
+                                                // render can decode it sharper if it must
     std::vector<Face> faces;     // largest first
     std::optional<Matte> matte;  // computed when there is a face to frame
     std::optional<HeadMeasures> head;

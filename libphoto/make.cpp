@@ -1,6 +1,7 @@
 #include "libphoto/make.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "libphoto/error.hpp"
 #include "libphoto/render.hpp"
@@ -8,14 +9,15 @@
 namespace photo {
 
 namespace {
-// The analysed image keeps at least this multiple of the output's longer side, so the crop
-// (usually half the photo or less) is reduced, not enlarged, on the way to the output.
-constexpr int kWorkingSizeOverOutput = 2;
+// The analysed image keeps at least this multiple of the output's longer side: a 12 MP JPEG
+// is then decoded at 1/4 (~30 ms instead of ~140 ms) and analysed at ~1000 px. When the crop
+// would have to be enlarged from that size, render decodes the photo again, sharper.
+constexpr double kWorkingSizeOverOutput = 1.5;
 }  // namespace
 
 LoadOptions load_options_for(const Preset& preset) {
     LoadOptions o;
-    o.min_long_side = kWorkingSizeOverOutput * std::max(preset.width, preset.height);
+    o.min_long_side = int(kWorkingSizeOverOutput * std::max(preset.width, preset.height));
     return o;
 }
 
@@ -44,7 +46,16 @@ MakeResult make_photo(const Analysis& a, const Preset& preset, const MakeOptions
     r.crop_original = cv::Rect2d(plan.crop.x / s, plan.crop.y / s, plan.crop.width / s, plan.crop.height / s);
     r.scale_original = plan.scale * s;
 
-    const cv::Mat photo = render(a.image.bgr, *a.matte, plan, {preset.width, preset.height}, background.bgr);
+    // Enlarging a reduced decode would throw away detail the file has: decode it sharper.
+    cv::Mat source = a.image.bgr;
+    double source_scale = 1;
+    if (plan.scale > 1 && a.image.scale < 1 && a.source_bytes) {
+        LoadOptions sharper;
+        sharper.min_long_side = int(std::ceil(std::max(a.image.bgr.cols, a.image.bgr.rows) * plan.scale));
+        source = decode_image(*a.source_bytes, sharper).bgr;
+        source_scale = double(source.cols) / a.image.bgr.cols;
+    }
+    const cv::Mat photo = render(source, source_scale, *a.matte, plan, {preset.width, preset.height}, background.bgr);
     EncodeOptions enc;
     enc.dpi = preset.dpi;
     enc.quality_floor = preset.quality_min;

@@ -57,13 +57,15 @@ cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_s
     return out;
 }
 
-cv::Mat render(const cv::Mat& bgr, const Matte& matte, const FramingPlan& plan, cv::Size out_size,
-               const cv::Scalar& background_bgr) {
+cv::Mat render(const cv::Mat& bgr, double image_scale, const Matte& matte, const FramingPlan& plan,
+               cv::Size out_size, const cv::Scalar& background_bgr) {
     Matte cropped;
     // Outside the photo there is only backdrop: alpha 0 and the new colour.
     cropped.alpha = resample_crop(matte.alpha, plan.crop, out_size, cv::Scalar(0));
     cropped.backdrop = resample_crop(matte.backdrop, plan.crop, out_size, background_bgr);
-    const cv::Mat image = resample_crop(bgr, plan.crop, out_size, background_bgr);
+    const cv::Rect2d c = plan.crop;
+    const cv::Rect2d image_crop(c.x * image_scale, c.y * image_scale, c.width * image_scale, c.height * image_scale);
+    const cv::Mat image = resample_crop(bgr, image_crop, out_size, background_bgr);
     return composite(image, cropped, background_bgr);
 }
 

@@ -12,8 +12,10 @@ namespace photo {
 // to `out_size`; what lies outside the image is `fill`.
 cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_size, const cv::Scalar& fill);
 
-// The finished photo (CV_8UC3, preset size): crop, composite onto `background_bgr`.
-cv::Mat render(const cv::Mat& bgr, const Matte& matte, const FramingPlan& plan, cv::Size out_size,
-               const cv::Scalar& background_bgr);
+// The finished photo (CV_8UC3, preset size): crop, composite onto `background_bgr`. The
+// matte is in working-image pixels (the plan's); `bgr` may be a sharper decode of the same
+// photo, `image_scale` times the working size, so an enlarged crop keeps the original detail.
+cv::Mat render(const cv::Mat& bgr, double image_scale, const Matte& matte, const FramingPlan& plan,
+               cv::Size out_size, const cv::Scalar& background_bgr);
 
 }  // namespace photo
