@@ -1,5 +1,5 @@
 # idphoto bundle on an inbox built here by the rules of a real department's mailbox: messy
-# names, a zip made the way Windows makes it (GBK names), a truncated upload, a note, a
+# names, a zip made the way Windows makes it (GBK names), an iPhone HEIC, a truncated upload, a note, a
 # duplicate, a student not on the roster, a name mismatch, a student who sent nothing, a GBK
 # roster. Every student gets the right status, the zip holds exactly the right photos, the
 # photos are compliant, and the inputs are byte-identical afterwards.
@@ -15,6 +15,7 @@ cp "$S/sample_id_4.png" "$IN/mail/2021309999 陌生人.png"                # not
 head -c 20000 "$S/sample_id_1.png" > "$IN/mail/2021301006 周八.png"     # truncated upload
 echo "老师好，照片见附件" > "$IN/mail/说明.txt"                         # a note
 cp "$S/sample_id_1_thumb48.webp" "$IN/mail/2021301008 吴十.webp"        # too small: retake
+heif-enc -q 80 -o "$IN/mail/2021301009 钱多多.HEIC" "$S/sample_id_4.png" > /dev/null  # from an iPhone
 # A zip with GBK member names and no UTF-8 flag, as Windows' "send to compressed folder" makes.
 python3 - "$S/sample_id_2.png" "$IN/class.zip" <<'PY'
 import sys, zipfile
@@ -26,7 +27,7 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
 data = open(out, "rb").read().replace(placeholder.encode(), name)
 open(out, "wb").write(data)
 PY
-printf '学号,姓名,身份证号\r\n2021301001,张伟,11010519491231002X\r\n2021301002,李娜,\r\n2021301003,王芳,\r\n2021301004,赵四,\r\n2021301005,孙七,\r\n2021301006,周八,\r\n2021301007,郑九,\r\n2021301008,吴十,\r\n' |
+printf '学号,姓名,身份证号\r\n2021301001,张伟,11010519491231002X\r\n2021301002,李娜,\r\n2021301003,王芳,\r\n2021301004,赵四,\r\n2021301005,孙七,\r\n2021301006,周八,\r\n2021301007,郑九,\r\n2021301008,吴十,\r\n2021301009,钱多多,\r\n' |
   iconv -f UTF-8 -t GBK > "$TMP/roster.csv"
 before=$(cd "$IN" && find . -type f -exec sha256sum {} + | sort | sha256sum)
 
@@ -37,7 +38,7 @@ M="$TMP/out/manifest.csv"
 [ "$(head -c 3 "$M" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "manifest has no UTF-8 BOM"
 status_of() { grep "^$1," "$M" | head -1 | cut -d, -f3; }
 for want in 2021301001:fixed 2021301002:fixed 2021301003:fixed 2021301004:name_mismatch 2021301005:missing \
-            2021301006:error 2021301007:fixed 2021301008:retake 2021309999:unmatched; do
+            2021301006:error 2021301007:fixed 2021301008:retake 2021301009:fixed 2021309999:unmatched; do
   id=${want%%:*}; st=${want#*:}
   got=$(status_of "$id")
   [ "$got" = "$st" ] || fail "$id: status '$got', expected '$st'"
@@ -50,7 +51,7 @@ python3 - "$ZIP" > "$TMP/zip.txt" <<'PY'
 import sys, zipfile
 print("\n".join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))
 PY
-printf '2021301001.jpg\n2021301002.jpg\n2021301003.jpg\n2021301007.jpg\n' | cmp -s - "$TMP/zip.txt" || fail "zip holds: $(cat "$TMP/zip.txt")"
+printf '2021301001.jpg\n2021301002.jpg\n2021301003.jpg\n2021301007.jpg\n2021301009.jpg\n' | cmp -s - "$TMP/zip.txt" || fail "zip holds: $(cat "$TMP/zip.txt")"
 for f in "$TMP"/out/photos/*.jpg; do
   file "$f" | grep -q "480x640" || fail "not compliant: $(file "$f")"
   "$IDPHOTO" check "$f" > /dev/null || fail "check does not call $f ready"
