@@ -81,6 +81,9 @@ constexpr float kGapShade = 0.02f;
 constexpr int kBandRadius = 3;
 // Foreground colour in the band = average of solid foreground within this radius.
 constexpr int kForegroundReach = 12;
+// Backdrop colour in the band = average of sure backdrop within the same reach, when it covers
+// at least this share of the window (else the model).
+constexpr float kMinLocalBackdrop = 0.1f;
 // Below this foreground-to-backdrop colour difference (8-bit units) the equation is
 // ill-conditioned and the segmentation is kept.
 constexpr float kMinContrast = 48.f;
@@ -229,38 +232,50 @@ void drop_small(cv::Mat& mask, int min_area) {
     }
 }
 
-// Alpha in the band around the boundary of `hard` from I = a F + (1 - a) B, with B the
-// backdrop model and F the nearby solid foreground colour; the hard mask elsewhere, and where
-// F and B are too alike to tell. CV_32FC1.
+// Alpha in the band around the boundary of `hard` from I = a F + (1 - a) B, with F the nearby
+// solid foreground colour and B the nearby sure backdrop colour (a cast shadow or a fold next
+// to the person is darker than the smooth model; measured against the model it would read as
+// a little of a dark foreground: a halo), the model where no sure backdrop is near; the hard
+// mask elsewhere, and where F and B are too alike to tell. CV_32FC1.
 cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard) {
     const cv::Mat k = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * kBandRadius + 1, 2 * kBandRadius + 1));
     cv::Mat inner, outer;
     cv::erode(hard, inner, k);
     cv::dilate(hard, outer, k);
-    cv::Mat img, fsum, wsum;
+    const cv::Mat sure_bg = ~outer;
+    cv::Mat img, fsum, wsum, bsum, bwsum;
     mid8.convertTo(img, CV_32F);
-    cv::Mat solid;
-    img.copyTo(solid);
-    solid.setTo(cv::Scalar::all(0), ~inner);
     const cv::Size reach(2 * kForegroundReach + 1, 2 * kForegroundReach + 1);
-    cv::boxFilter(solid, fsum, -1, reach, cv::Point(-1, -1), false);
-    cv::boxFilter(inner, wsum, CV_32F, reach, cv::Point(-1, -1), false);
+    {
+        cv::Mat solid = cv::Mat::zeros(img.size(), img.type());
+        img.copyTo(solid, inner);
+        cv::boxFilter(solid, fsum, -1, reach, cv::Point(-1, -1), false);
+        cv::boxFilter(inner, wsum, CV_32F, reach, cv::Point(-1, -1), false);
+        cv::Mat bg = cv::Mat::zeros(img.size(), img.type());
+        img.copyTo(bg, sure_bg);
+        cv::boxFilter(bg, bsum, -1, reach, cv::Point(-1, -1), false);
+        cv::boxFilter(sure_bg, bwsum, CV_32F, reach, cv::Point(-1, -1), false);
+    }
+    const float min_bg = kMinLocalBackdrop * float(reach.area()) * 255.f;
     cv::Mat out;
     hard.convertTo(out, CV_32F, 1.0 / 255);
     for (int y = 0; y < out.rows; ++y) {
         const uchar* in = inner.ptr<uchar>(y);
         const uchar* ou = outer.ptr<uchar>(y);
         const auto* I = img.ptr<cv::Vec3f>(y);
-        const auto* B = backdrop.ptr<cv::Vec3f>(y);
+        const auto* Bm = backdrop.ptr<cv::Vec3f>(y);
         const auto* F = fsum.ptr<cv::Vec3f>(y);
         const float* W = wsum.ptr<float>(y);
+        const auto* Bs = bsum.ptr<cv::Vec3f>(y);
+        const float* BW = bwsum.ptr<float>(y);
         float* o = out.ptr<float>(y);
         for (int x = 0; x < out.cols; ++x) {
             if (in[x] || !ou[x] || W[x] < 1.f) continue;  // solid, backdrop, or no foreground near
-            const cv::Vec3f fb = F[x] * (1.f / (W[x] * 255.f)) - B[x];
+            const cv::Vec3f B = BW[x] >= min_bg ? Bs[x] * (255.f / BW[x]) : Bm[x];
+            const cv::Vec3f fb = F[x] * (1.f / (W[x] * 255.f)) - B;
             const float n2 = fb.dot(fb);
             if (n2 < kMinContrast * kMinContrast) continue;
-            o[x] = std::clamp((I[x] - B[x]).dot(fb) / n2, 0.f, 1.f);
+            o[x] = std::clamp((I[x] - B).dot(fb) / n2, 0.f, 1.f);
         }
     }
     return out;
