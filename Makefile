@@ -10,7 +10,7 @@ PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli1
 # Windows-style zip, heif-enc to make an iPhone-style HEIC.
 TEST_PKGS := chromium python3 libheif-examples
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test test-asan bench clean
 
 deps:
 	@missing=""; for p in $(PKGS); do \
@@ -36,5 +36,14 @@ test: PKGS += $(TEST_PKGS)
 test: build
 	cd $(BUILD) && ctest --output-on-failure
 
+# The same tests on an AddressSanitizer + UBSan build in its own tree (slow: not part of .ci/run).
+ASAN_BUILD ?= build-asan
+test-asan: PKGS += $(TEST_PKGS)
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DIDPHOTO_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure
+
 clean:
-	rm -rf $(BUILD) demo-out
+	rm -rf $(BUILD) $(ASAN_BUILD) demo-out

@@ -35,7 +35,9 @@ public:
     explicit ProgressPrinter(bool quiet) : quiet_(quiet), tty_(isatty(STDERR_FILENO)) {}
 
     void operator()(const photo::BatchItem& item, std::size_t done, std::size_t total) {
-        if (item.status == photo::BatchStatus::error) print_line(item.input.path + ": " + item.error);
+        // An ignored file is said too: an empty or text "photo.jpg" is a student's missing photo.
+        if (item.status == photo::BatchStatus::error || item.status == photo::BatchStatus::ignored)
+            print_line(item.input.path + ": " + item.error);
         if (quiet_) return;
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
         const double rate = done / std::max(secs, 1e-3);

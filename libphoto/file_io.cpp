@@ -134,14 +134,14 @@ void write_file_atomic(const std::string& path, const Bytes& data) {
     const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
     if (fd < 0) {
         const int err = errno;
-        throw Error("io.write", "cannot create a file in the output folder: " + reason(err) +
+        throw Error("io.write", "cannot create a file in the output folder " + dir + ": " + reason(err) +
                                     (err == ENOENT ? " (create the folder first)" : ""));
     }
     try {
         if (::fchmod(fd, mode) != 0)
             throw Error("io.write", "cannot set file permissions: " + reason(errno));
         write_all(fd, data);
-        if (::fsync(fd) != 0) throw Error("io.write", "cannot flush to disk: " + reason(errno));
+        if (::fsync(fd) != 0) throw Error("io.write", "cannot flush " + path + " to disk: " + reason(errno));
     } catch (...) {
         ::close(fd);
         ::unlink(tmp.c_str());
@@ -150,12 +150,12 @@ void write_file_atomic(const std::string& path, const Bytes& data) {
     if (::close(fd) != 0) {
         const int err = errno;
         ::unlink(tmp.c_str());
-        throw Error("io.write", "cannot write: " + reason(err));
+        throw Error("io.write", "cannot write " + path + ": " + reason(err));
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmp.c_str());
-        throw Error("io.write", "cannot replace the output file: " + reason(err));
+        throw Error("io.write", "cannot replace the output file " + path + ": " + reason(err));
     }
     // Make the rename itself durable; failure here loses nothing already visible.
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
