@@ -232,7 +232,8 @@ void drop_small(cv::Mat& mask, int min_area) {
     }
 }
 
-// Alpha in the band around the boundary of `hard` from I = a F + (1 - a) B, with F the nearby
+// Alpha in the band around the boundary of `hard` from I = a F + (1 - a) B (as the distance
+// from B relative to that of F), with F the nearby
 // solid foreground colour and B the nearby sure backdrop colour (a cast shadow or a fold next
 // to the person is darker than the smooth model; measured against the model it would read as
 // a little of a dark foreground: a halo), the model where no sure backdrop is near; the hard
@@ -275,7 +276,11 @@ cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& 
             const cv::Vec3f fb = F[x] * (1.f / (W[x] * 255.f)) - B;
             const float n2 = fb.dot(fb);
             if (n2 < kMinContrast * kMinContrast) continue;
-            o[x] = std::clamp((I[x] - B).dot(fb) / n2, 0.f, 1.f);
+            // |I - B| / |F - B| rather than the projection on F - B: exact for a mix of F and
+            // B, and a foreground pixel whose own colour differs from the nearby average F (a
+            // pattern, a highlight) still reads as foreground instead of as a hole.
+            const cv::Vec3f ib = I[x] - B;
+            o[x] = std::min(1.f, std::sqrt(ib.dot(ib) / n2));
         }
     }
     return out;
