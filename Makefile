@@ -7,8 +7,8 @@ SAMPLE ?= samples/sample_id_2.png
 PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli11-dev \
         libfmt-dev libyaml-cpp-dev doctest-dev libheif-dev libjpeg62-turbo-dev libarchive-dev file
 # Only the tests need these: a browser for review.html, Python's zipfile to build a
-# Windows-style zip, heif-enc to make an iPhone-style HEIC.
-TEST_PKGS := chromium python3 libheif-examples
+# Windows-style zip, heif-enc to make an iPhone-style HEIC, ImageMagick to make odd inputs.
+TEST_PKGS := chromium python3 libheif-examples imagemagick
 
 .PHONY: deps build demo test test-asan bench clean
 
