@@ -75,6 +75,12 @@ constexpr double kGapStrictShare = 0.6;
 // ... and only where its brightness is the model's within this factor (a backdrop-coloured
 // garment is lit differently from the wall behind it).
 constexpr float kGapShade = 0.02f;
+// Backdrop-like pixels are gated on texture twice: the full 3x3 contrast decides what joins
+// the border backdrop (a smooth light garment's folds stop it); the least textured pixel of
+// each 3x3 additionally lets in small thin regions hanging off that backdrop (between hair
+// strands): at most kThinRadius pixels from their own edge and kThinArea of the image.
+constexpr double kThinArea = 0.001;
+constexpr float kThinRadius = 2.5f;
 // Edge band at kEdgeLongSide (pixels each side of the upsampled segmentation boundary) where
 // alpha is re-estimated from the compositing equation: covers the half-pixel-at-kSegLongSide
 // misplacement plus a hair wisp's width.
@@ -176,7 +182,7 @@ Tolerance learn_tolerance(const cv::Mat& shade, const cv::Mat& chroma, const cv:
 }
 
 // Local contrast: std of grey over 3x3 at the size of `fine`, area-averaged to `size`.
-cv::Mat local_texture(const cv::Mat& fine8, cv::Size size) {
+cv::Mat local_texture(const cv::Mat& fine8, cv::Size size, bool least) {
     cv::Mat g, m, m2, sq;
     cv::cvtColor(fine8, g, cv::COLOR_BGR2GRAY);
     g.convertTo(g, CV_32F);
@@ -186,7 +192,7 @@ cv::Mat local_texture(const cv::Mat& fine8, cv::Size size) {
     cv::sqrt(var, sq);
     // The least textured pixel of each 3x3: a narrow gap onto the backdrop between an arm and
     // the body is only a few pixels wide and every one of them is next to an edge.
-    cv::erode(sq, sq, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+    if (least) cv::erode(sq, sq, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
     cv::Mat out;
     cv::resize(sq, out, size, 0, 0, cv::INTER_AREA);
     return out;
@@ -300,7 +306,8 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
     if (face) draw_face_seed(seed, *face, seg_scale);
 
     const cv::Mat mid = resize_long_side(bgr, kEdgeLongSide, cv::INTER_AREA);
-    const cv::Mat texture = local_texture(mid, small.size());
+    const cv::Mat texture = local_texture(mid, small.size(), true);
+    const cv::Mat texture_plain = local_texture(mid, small.size(), false);
 
     BackdropModel model = fit_backdrop_on_border(small);
     cv::Mat stats_mask = border_band(small.size(), kStatsBand);
@@ -313,8 +320,39 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
         strict = (backdrop_distance(small, bd, tol.shade_low, tol.shade_high) < tol.chroma) & (texture < tol.texture);
         const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & smooth(shade);
         like = (strict | shadow) & (texture < tol.texture) & ~seed;
-        backdrop_mask = backdrop_from_border(like);
+        const Tolerance tolp = learn_tolerance(shade, chroma, texture_plain, stats_mask);
+        backdrop_mask = backdrop_from_border((strict | shadow) & (texture_plain < tolp.texture) & ~seed);
         stats_mask = backdrop_mask & strict;
+    }
+
+    // Thin backdrop-like regions hanging off the border backdrop (between hair strands,
+    // along an edge) are backdrop; broad ones (a smooth light garment) are the person.
+    {
+        cv::Mat cand = like & ~backdrop_mask, labels, dist;
+        const int n = cv::connectedComponents(cand, labels, 4, CV_32S);
+        cv::distanceTransform(cand, dist, cv::DIST_L2, 3);
+        cv::Mat near_bd;
+        cv::dilate(backdrop_mask, near_bd, cv::Mat());
+        std::vector<char> touch(n, 0);
+        std::vector<float> maxd(n, 0.f);
+        std::vector<int> cnt(n, 0);
+        for (int y = 0; y < labels.rows; ++y) {
+            const int* l = labels.ptr<int>(y);
+            const float* d = dist.ptr<float>(y);
+            const uchar* nb = near_bd.ptr<uchar>(y);
+            for (int x = 0; x < labels.cols; ++x) {
+                if (!l[x]) continue;
+                if (nb[x]) touch[l[x]] = 1;
+                ++cnt[l[x]];
+                maxd[l[x]] = std::max(maxd[l[x]], d[x]);
+            }
+        }
+        for (int y = 0; y < labels.rows; ++y) {
+            const int* l = labels.ptr<int>(y);
+            uchar* b = backdrop_mask.ptr<uchar>(y);
+            for (int x = 0; x < labels.cols; ++x)
+                if (l[x] && touch[l[x]] && maxd[l[x]] <= kThinRadius && cnt[l[x]] <= kThinArea * double(labels.total())) b[x] = 255;
+        }
     }
 
     // Backdrop seen through an enclosed gap (between an arm and the body, under a raised
