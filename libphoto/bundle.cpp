@@ -120,6 +120,17 @@ BundleResult run_bundle(const std::vector<InputFile>& images, const std::vector<
                     row.source = e.input.path;
                     row.reason = inbox_reason(e, o.lang);
                 }
+            // A file named for this student that is no image (a renamed document, an empty
+            // upload) means the student did send something: say what is wrong with it.
+            for (const auto& f : ignored) {
+                const Match m = match_photo(parse_photo_name(f.relative), roster);
+                if (row.status == "missing" && m.status == MatchStatus::matched && m.student == &st) {
+                    row.status = "error";
+                    row.source = f.path;
+                    row.reason = zh ? "发来的文件不是照片（空文件或其他文档）：请重新发送照片"
+                                    : "the file sent is not a photo (empty or another kind of document): send the photo again";
+                }
+            }
         }
         result.rows.push_back(row);
         work.push_back(chosen);

@@ -14,6 +14,7 @@ cp "$S/sample_id_4.png" "$IN/mail/2021301004 赵六.png"                  # name
 cp "$S/sample_id_4.png" "$IN/mail/2021309999 陌生人.png"                # not on the roster
 head -c 20000 "$S/sample_id_1.png" > "$IN/mail/2021301006 周八.png"     # truncated upload
 echo "老师好，照片见附件" > "$IN/mail/说明.txt"                         # a note
+: > "$IN/mail/2021301010 冯十二.jpg"                                   # an empty upload
 cp "$S/sample_id_1_thumb48.webp" "$IN/mail/2021301008 吴十.webp"        # too small: retake
 heif-enc -q 80 -o "$IN/mail/2021301009 钱多多.HEIC" "$S/sample_id_4.png" > /dev/null  # from an iPhone
 # A zip with GBK member names and no UTF-8 flag, as Windows' "send to compressed folder" makes.
@@ -27,7 +28,7 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
 data = open(out, "rb").read().replace(placeholder.encode(), name)
 open(out, "wb").write(data)
 PY
-printf '学号,姓名,身份证号\r\n2021301001,张伟,11010519491231002X\r\n2021301002,李娜,\r\n2021301003,王芳,\r\n2021301004,赵四,\r\n2021301005,孙七,\r\n2021301006,周八,\r\n2021301007,郑九,\r\n2021301008,吴十,\r\n2021301009,钱多多,\r\n' |
+printf '学号,姓名,身份证号\r\n2021301001,张伟,11010519491231002X\r\n2021301002,李娜,\r\n2021301003,王芳,\r\n2021301004,赵四,\r\n2021301005,孙七,\r\n2021301006,周八,\r\n2021301007,郑九,\r\n2021301008,吴十,\r\n2021301009,钱多多,\r\n2021301010,冯十二,\r\n' |
   iconv -f UTF-8 -t GBK > "$TMP/roster.csv"
 before=$(cd "$IN" && find . -type f -exec sha256sum {} + | sort | sha256sum)
 
@@ -38,7 +39,7 @@ M="$TMP/out/manifest.csv"
 [ "$(head -c 3 "$M" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "manifest has no UTF-8 BOM"
 status_of() { grep "^$1," "$M" | head -1 | cut -d, -f3; }
 for want in 2021301001:fixed 2021301002:fixed 2021301003:fixed 2021301004:name_mismatch 2021301005:missing \
-            2021301006:error 2021301007:fixed 2021301008:retake 2021301009:fixed 2021309999:unmatched; do
+            2021301006:error 2021301007:fixed 2021301008:retake 2021301009:fixed 2021301010:error 2021309999:unmatched; do
   id=${want%%:*}; st=${want#*:}
   got=$(status_of "$id")
   [ "$got" = "$st" ] || fail "$id: status '$got', expected '$st'"
