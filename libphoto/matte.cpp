@@ -78,9 +78,12 @@ constexpr float kGapShade = 0.02f;
 // Backdrop-like pixels are gated on texture twice: the full 3x3 contrast decides what joins
 // the border backdrop (a smooth light garment's folds stop it); the least textured pixel of
 // each 3x3 additionally lets in small thin regions hanging off that backdrop (between hair
-// strands): at most kThinRadius pixels from their own edge and kThinArea of the image.
+// strands): at most kThinRadius pixels from their own edge and kThinArea of the image, and
+// at least kThinStrict of them matching the model strictly (the strip along a light
+// garment's silhouette is a shadow or a mix, not the backdrop's own colour and brightness).
 constexpr double kThinArea = 0.001;
 constexpr float kThinRadius = 2.5f;
+constexpr double kThinStrict = 0.9;
 // Edge band at kEdgeLongSide (pixels each side of the upsampled segmentation boundary) where
 // alpha is re-estimated from the compositing equation: covers the half-pixel-at-kSegLongSide
 // misplacement plus a hair wisp's width.
@@ -335,7 +338,7 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
         cv::dilate(backdrop_mask, near_bd, cv::Mat());
         std::vector<char> touch(n, 0);
         std::vector<float> maxd(n, 0.f);
-        std::vector<int> cnt(n, 0);
+        std::vector<int> cnt(n, 0), scnt(n, 0);
         for (int y = 0; y < labels.rows; ++y) {
             const int* l = labels.ptr<int>(y);
             const float* d = dist.ptr<float>(y);
@@ -344,6 +347,7 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
                 if (!l[x]) continue;
                 if (nb[x]) touch[l[x]] = 1;
                 ++cnt[l[x]];
+                if (strict.at<uchar>(y, x)) ++scnt[l[x]];
                 maxd[l[x]] = std::max(maxd[l[x]], d[x]);
             }
         }
@@ -351,7 +355,7 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
             const int* l = labels.ptr<int>(y);
             uchar* b = backdrop_mask.ptr<uchar>(y);
             for (int x = 0; x < labels.cols; ++x)
-                if (l[x] && touch[l[x]] && maxd[l[x]] <= kThinRadius && cnt[l[x]] <= kThinArea * double(labels.total())) b[x] = 255;
+                if (l[x] && touch[l[x]] && maxd[l[x]] <= kThinRadius && cnt[l[x]] <= kThinArea * double(labels.total()) && scnt[l[x]] >= kThinStrict * cnt[l[x]]) b[x] = 255;
         }
     }
 
