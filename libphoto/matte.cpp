@@ -75,6 +75,12 @@ constexpr double kGapStrictShare = 0.6;
 // ... and only where its brightness is the model's within this factor (a backdrop-coloured
 // garment is lit differently from the wall behind it).
 constexpr float kGapShade = 0.02f;
+// On a coloured backdrop (model's mean max - min channel >= kColouredBackdrop levels) an
+// enclosed backdrop-like region is also a gap, whatever its shading, when it is a compact
+// blob (a disc of radius kGapRadius at kSegLongSide fits in it).
+constexpr double kColouredBackdrop = 40.0;
+constexpr float kGapRadius = 3.f;
+constexpr double kGapSaturation = 0.8;
 // Backdrop-like pixels are gated on texture twice: the full 3x3 contrast decides what joins
 // the border backdrop (a smooth light garment's folds stop it); the least textured pixel of
 // each 3x3 additionally lets in small thin regions hanging off that backdrop (between hair
@@ -375,10 +381,39 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
             for (int x = 0; x < labels.cols; ++x)
                 if (l[x] && exact.at<uchar>(y, x)) ++strict_count[l[x]];
         }
+        // A compact blob (a disc of kGapRadius fits in it) is a gap even where shaded (the
+        // arm's shadow, a fold): hair that resembles the backdrop is thin.
+        // Only on a coloured backdrop does matching its colour say much: white or grey
+        // clothes match a white or grey wall too.
+        const cv::Scalar mc = cv::mean(model.render(small.size()));
+        const bool coloured = std::max({mc[0], mc[1], mc[2]}) - std::min({mc[0], mc[1], mc[2]}) >= kColouredBackdrop;
+        cv::Mat dist;
+        cv::distanceTransform(enclosed, dist, cv::DIST_L2, 3);
+        // ... and keeps the backdrop's saturation at its shading (a shadow on a blue wall is
+        // a darker blue; the shaded side of a white shirt there is only tinted).
+        std::vector<float> maxd(n, 0.f);
+        std::vector<double> sat(n, 0.0), sat_model(n, 0.0);
+        const cv::Mat bd = model.render(small.size());
+        auto spread = [](const cv::Vec3f& c) { return std::max({c[0], c[1], c[2]}) - std::min({c[0], c[1], c[2]}); };
+        for (int y = 0; y < labels.rows; ++y) {
+            const int* l = labels.ptr<int>(y);
+            const float* d = dist.ptr<float>(y);
+            const auto* I = small.ptr<cv::Vec3f>(y);
+            const auto* B = bd.ptr<cv::Vec3f>(y);
+            const float* sh = shade.ptr<float>(y);
+            for (int x = 0; x < labels.cols; ++x)
+                if (l[x]) {
+                    maxd[l[x]] = std::max(maxd[l[x]], d[x]);
+                    sat[l[x]] += spread(I[x]);
+                    sat_model[l[x]] += sh[x] * spread(B[x]);
+                }
+        }
         std::vector<char> gap(n, 0);
         const double min_gap = kMinGapFraction * double(small.total());
         for (int i = 1; i < n; ++i)
-            gap[i] = strict_count[i] >= min_gap && strict_count[i] >= kGapStrictShare * stats.at<int>(i, cv::CC_STAT_AREA);
+            gap[i] = (strict_count[i] >= min_gap && strict_count[i] >= kGapStrictShare * stats.at<int>(i, cv::CC_STAT_AREA)) ||
+                     (coloured && maxd[i] >= kGapRadius && stats.at<int>(i, cv::CC_STAT_AREA) >= min_gap &&
+                      sat[i] >= kGapSaturation * sat_model[i]);
         for (int y = 0; y < labels.rows; ++y) {
             const int* l = labels.ptr<int>(y);
             uchar* b = backdrop_mask.ptr<uchar>(y);
