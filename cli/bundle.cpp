@@ -28,8 +28,7 @@ int run_bundle(const BundleArgs& args) {
     try {
         const photo::Preset preset = photo::find_preset(args.preset);
         const photo::Roster roster = photo::read_roster(args.roster);
-        for (const auto& issue : roster.issues)
-            print_error(args.roster, fmt::format("{} {}: {}", zh ? "第" : "line", issue.line, zh ? issue.message_zh : issue.message_en));
+        print_roster_issues(args.roster, roster, zh);
         // Zips are unpacked into a private temporary folder, removed when this ends.
         const photo::UnpackedInbox inbox = photo::unpack_inbox(args.inputs);
         for (const auto& p : inbox.problems) print_error(p.path, p.reason);

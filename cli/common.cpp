@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include <fmt/core.h>
+#include <fmt/format.h>
 
 #include "libphoto/error.hpp"
 
@@ -13,6 +13,12 @@ void print_error(const std::string& file, const std::string& reason) {
     for (char& c : line)  // one line, whatever the file name holds
         if (c == '\n' || c == '\r') c = ' ';
     fmt::print(stderr, "{}\n", line);
+}
+
+void print_roster_issues(const std::string& roster_path, const photo::Roster& roster, bool zh) {
+    for (const auto& issue : roster.issues)
+        print_error(roster_path, fmt::format("{} {}: {}", zh ? "第" : "line", issue.line,
+                                             zh ? issue.message_zh : issue.message_en));
 }
 
 void refuse_overwriting_input(const std::string& input, const std::string& output) {

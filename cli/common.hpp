@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "libphoto/face.hpp"
+#include "libphoto/roster.hpp"
 
 namespace cli {
 
@@ -14,6 +15,9 @@ enum Exit : int { kOk = 0, kNeedsWork = 1, kError = 2 };
 
 // "idphoto: <file>: <reason>" on stderr, one line.
 void print_error(const std::string& file, const std::string& reason);
+
+// One line per bad roster row: "<roster>: line N: <what is wrong>".
+void print_roster_issues(const std::string& roster_path, const photo::Roster& roster, bool zh);
 
 // Originals are never overwritten: throws Error("usage.output") when output is the input.
 void refuse_overwriting_input(const std::string& input, const std::string& output);

@@ -20,9 +20,7 @@ int run_rename(const RenameArgs& args) {
     const bool zh = photo::parse_lang(args.lang) == photo::Lang::zh;
     try {
         const photo::Roster roster = photo::read_roster(args.roster);
-        for (const auto& issue : roster.issues)
-            print_error(args.roster, fmt::format("{} {}: {}", zh ? "第" : "line", issue.line,
-                                                 zh ? issue.message_zh : issue.message_en));
+        print_roster_issues(args.roster, roster, zh);
         const photo::InputList list = photo::collect_inputs(args.inputs);
         for (const auto& p : list.problems) print_error(p.path, p.reason);
         std::vector<photo::InputFile> images, ignored;
