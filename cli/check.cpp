@@ -19,8 +19,15 @@ namespace {
 struct CheckArgs {
     std::vector<std::string> inputs;
     std::string preset = "chsi", lang, overlay, landmarks;
-    bool json = false, all = false;
+    bool json = false, all = false, list = false;
 };
+
+// --list: every check with its group and what it measures (limits come from the preset).
+int list_checks() {
+    for (const auto& def : photo::all_checks())
+        fmt::print("{:<20} {:<10} {}\n", def.id, photo::to_string(def.group), def.measure);
+    return kOk;
+}
 
 struct Style {  // ANSI colours on a terminal unless NO_COLOR is set
     bool on = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
@@ -62,6 +69,11 @@ std::string overlay_path(const CheckArgs& args, const std::string& input) {
 }
 
 int run_check(const CheckArgs& args) {
+    if (args.list) return list_checks();
+    if (args.inputs.empty()) {
+        print_error("", "check needs at least one photo (or --list); see idphoto check --help");
+        return kError;
+    }
     const photo::Lang lang = photo::parse_lang(args.lang);
     const Style style;
     photo::Preset preset;
@@ -105,7 +117,8 @@ void register_check(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<CheckArgs>();
     CLI::App* cmd = app.add_subcommand("check", "Judge photos: ready (submit as is), fixable (idphoto make fixes it)\n"
                                                 "or retake (with the reason). Exit 0 all ready, 1 any needs work, 2 errors.");
-    cmd->add_option("inputs", args->inputs, "Photos to check (- for stdin)")->required();
+    cmd->add_option("inputs", args->inputs, "Photos to check (- for stdin)");
+    cmd->add_flag("--list", args->list, "List every check: id, group and what it measures");
     cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();
     cmd->add_flag("--json", args->json, "JSON Lines: one object per photo");
     cmd->add_flag("-a,--all", args->all, "List every check, not only the failing ones");
