@@ -96,14 +96,13 @@ constexpr double kThinStrict = 0.9;
 constexpr int kBandRadius = 3;
 // Foreground colour in the band = average of solid foreground within this radius.
 constexpr int kForegroundReach = 12;
-// ... and, on the person side of the hard edge on a grey or white backdrop, also the
+// ... and, on the person side of the hard edge away from its outermost pixels on a grey or
+// white backdrop, also the
 // nearest solid foreground colour (a (2 kNearSolid + 1)^2 average taken at the nearest solid
 // pixel): a light garment's outline next to dark hair or a dark collar has a box average F
 // far from the backdrop and would read as a hole.
 constexpr int kNearSolid = 2;
-// ... where that nearest solid colour is a light one (summed channels >= kLightGarment times
-// the backdrop's): dark hair next to the edge is left to the box average.
-constexpr float kLightGarment = 0.9f;
+constexpr float kNearSolidDepth = 2.5f;
 // Backdrop colour in the band = average of sure backdrop within the same reach, when it covers
 // at least this share of the window (else the model).
 constexpr float kMinLocalBackdrop = 0.1f;
@@ -304,9 +303,12 @@ cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& 
                 if (in[x]) near_colour[l[x]] = S[x] * (255.f / SW[x]);
         }
     }
-    // Person-side pixels, on a grey or white backdrop only (on a coloured one a light garment
-    // stands out; there the larger estimate thickens hair).
-    cv::Mat core = hard.clone();
+    // Person-side pixels at least kNearSolidDepth from the hard edge, on a grey or white
+    // backdrop only (on a coloured one a light garment stands out; there, and next to the
+    // edge, the larger estimate thickens hair).
+    cv::Mat core, depth;
+    cv::distanceTransform(hard, depth, cv::DIST_L2, 3);
+    core = depth >= kNearSolidDepth;
     const cv::Scalar mb = cv::mean(backdrop);
     if (std::max({mb[0], mb[1], mb[2]}) - std::min({mb[0], mb[1], mb[2]}) >= kColouredBackdrop) core.setTo(0);
     const float min_bg = kMinLocalBackdrop * float(reach.area()) * 255.f;
@@ -340,10 +342,7 @@ cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& 
                 // this outline belongs to when the box average is pulled away by another.
                 const cv::Vec3f nb = near_colour[nl[x]] - B;
                 const float m2 = nb.dot(nb);
-                const cv::Vec3f& fn = near_colour[nl[x]];
-                if (fn[0] + fn[1] + fn[2] < kLightGarment * (B[0] + B[1] + B[2])) {
-                    // a dark garment or hair: the box average stands
-                } else if (m2 >= kMinContrast * kMinContrast) a = std::max(a, std::min(1.f, std::sqrt(ib.dot(ib) / m2)));
+                if (m2 >= kMinContrast * kMinContrast) a = std::max(a, std::min(1.f, std::sqrt(ib.dot(ib) / m2)));
                 else a = std::max(a, o[x]);
             }
             o[x] = a;
