@@ -96,13 +96,6 @@ constexpr double kThinStrict = 0.9;
 constexpr int kBandRadius = 3;
 // Foreground colour in the band = average of solid foreground within this radius.
 constexpr int kForegroundReach = 12;
-// ... and, on the person side of the hard edge away from its outermost pixels on a grey or
-// white backdrop, also the
-// nearest solid foreground colour (a (2 kNearSolid + 1)^2 average taken at the nearest solid
-// pixel): a light garment's outline next to dark hair or a dark collar has a box average F
-// far from the backdrop and would read as a hole.
-constexpr int kNearSolid = 2;
-constexpr float kNearSolidDepth = 2.5f;
 // Backdrop colour in the band = average of sure backdrop within the same reach, when it covers
 // at least this share of the window (else the model).
 constexpr float kMinLocalBackdrop = 0.1f;
@@ -281,44 +274,12 @@ cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& 
         cv::boxFilter(bg, bsum, -1, reach, cv::Point(-1, -1), false);
         cv::boxFilter(sure_bg, bwsum, CV_32F, reach, cv::Point(-1, -1), false);
     }
-    // Colour of the nearest solid pixel (averaged over its own solid neighbourhood).
-    std::vector<cv::Vec3f> near_colour;
-    cv::Mat near_label;
-    {
-        cv::Mat s = cv::Mat::zeros(img.size(), img.type()), ssum, swsum, dist;
-        img.copyTo(s, inner);
-        const cv::Size win(2 * kNearSolid + 1, 2 * kNearSolid + 1);
-        cv::boxFilter(s, ssum, -1, win, cv::Point(-1, -1), false);
-        cv::boxFilter(inner, swsum, CV_32F, win, cv::Point(-1, -1), false);
-        cv::distanceTransform(~inner, dist, near_label, cv::DIST_L2, 5, cv::DIST_LABEL_PIXEL);
-        double most = 0;
-        cv::minMaxLoc(near_label, nullptr, &most);
-        near_colour.assign(size_t(most) + 1, cv::Vec3f());
-        for (int y = 0; y < img.rows; ++y) {
-            const uchar* in = inner.ptr<uchar>(y);
-            const int* l = near_label.ptr<int>(y);
-            const auto* S = ssum.ptr<cv::Vec3f>(y);
-            const float* SW = swsum.ptr<float>(y);
-            for (int x = 0; x < img.cols; ++x)
-                if (in[x]) near_colour[l[x]] = S[x] * (255.f / SW[x]);
-        }
-    }
-    // Person-side pixels at least kNearSolidDepth from the hard edge, on a grey or white
-    // backdrop only (on a coloured one a light garment stands out; there, and next to the
-    // edge, the larger estimate thickens hair).
-    cv::Mat core, depth;
-    cv::distanceTransform(hard, depth, cv::DIST_L2, 3);
-    core = depth >= kNearSolidDepth;
-    const cv::Scalar mb = cv::mean(backdrop);
-    if (std::max({mb[0], mb[1], mb[2]}) - std::min({mb[0], mb[1], mb[2]}) >= kColouredBackdrop) core.setTo(0);
     const float min_bg = kMinLocalBackdrop * float(reach.area()) * 255.f;
     cv::Mat out;
     hard.convertTo(out, CV_32F, 1.0 / 255);
     for (int y = 0; y < out.rows; ++y) {
         const uchar* in = inner.ptr<uchar>(y);
         const uchar* ou = outer.ptr<uchar>(y);
-        const uchar* co = core.ptr<uchar>(y);
-        const int* nl = near_label.ptr<int>(y);
         const auto* I = img.ptr<cv::Vec3f>(y);
         const auto* Bm = backdrop.ptr<cv::Vec3f>(y);
         const auto* F = fsum.ptr<cv::Vec3f>(y);
@@ -336,16 +297,7 @@ cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& 
             // B, and a foreground pixel whose own colour differs from the nearby average F (a
             // pattern, a highlight) still reads as foreground instead of as a hole.
             const cv::Vec3f ib = I[x] - B;
-            float a = std::min(1.f, std::sqrt(ib.dot(ib) / n2));
-            if (co[x]) {
-                // The larger of the two estimates: the nearest solid colour is the garment
-                // this outline belongs to when the box average is pulled away by another.
-                const cv::Vec3f nb = near_colour[nl[x]] - B;
-                const float m2 = nb.dot(nb);
-                if (m2 >= kMinContrast * kMinContrast) a = std::max(a, std::min(1.f, std::sqrt(ib.dot(ib) / m2)));
-                else a = std::max(a, o[x]);
-            }
-            o[x] = a;
+            o[x] = std::min(1.f, std::sqrt(ib.dot(ib) / n2));
         }
     }
     return out;
