@@ -1,7 +1,6 @@
 #include "libphoto/bundle.hpp"
 
 #include <filesystem>
-#include <mutex>
 
 #include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
@@ -137,7 +136,6 @@ BundleResult run_bundle(const std::vector<InputFile>& images, const std::vector<
         const std::string id = o.name_by_id_number && !st.id_number.empty() ? st.id_number : st.student_id;
         names.push_back(id + ".jpg");
     }
-    std::mutex progress_mutex;
     parallel_for(work.size(), o.jobs, [&](std::size_t i) {
         if (work[i]) process(*work[i], names[i], preset, o, model, result.rows[i]);
     });

@@ -12,8 +12,8 @@ namespace {
 // top strip is 8 rows.
 constexpr double kCrownDistance = 60;
 constexpr int kTopStripRows = 8;
-// The referee's limits for that strip: mean within 12 units of the colour, spread <= 6.
-constexpr double kTopStripMaxDistance = 12;
+// The referee's spread limit for that strip; the distance limit is the preset's
+// background_tolerance (12 for CHSI, as the referee uses).
 constexpr double kTopStripMaxSpread = 6;
 
 // JFIF APP0 right after SOI: FFD8 FFE0 len "JFIF\0" ver(2) units Xdensity Ydensity.
@@ -74,7 +74,7 @@ std::vector<std::string> verify_failures(const Verified& v, const Preset& p) {
     band("eye_y", v.eye_y, p.eye_line_px);
     band("face_w", v.face_w, p.face_width_px);
     if (std::abs(v.centre_offset) > p.centre_tolerance_px) bad.push_back(fmt::format("centre {:+.0f}", v.centre_offset));
-    if (v.top_strip_distance > kTopStripMaxDistance) bad.push_back(fmt::format("bg_dist {:.1f}", v.top_strip_distance));
+    if (v.top_strip_distance > p.background_tolerance) bad.push_back(fmt::format("bg_dist {:.1f}", v.top_strip_distance));
     if (v.top_strip_sd > kTopStripMaxSpread) bad.push_back(fmt::format("bg_sd {:.1f}", v.top_strip_sd));
     return bad;
 }
