@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/lab.hpp"
+
 namespace photo {
 
 namespace {
@@ -141,9 +143,7 @@ ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte
         cv::Mat cloth, back;
         img(torso).convertTo(cloth, CV_32FC3, 1 / 255.0);
         backdrop(torso).convertTo(back, CV_32FC3, 1 / 255.0);
-        cv::cvtColor(cloth, cloth, cv::COLOR_BGR2Lab);
-        cv::cvtColor(back, back, cv::COLOR_BGR2Lab);
-        cv::Mat diff = cloth - back, dist;
+        cv::Mat diff = bgr_to_lab(cloth) - bgr_to_lab(back), dist;
         diff = diff.reshape(1, int(diff.total()));
         cv::reduce(diff.mul(diff), dist, 1, cv::REDUCE_SUM);
         m.clothing_backdrop_share =
