@@ -27,14 +27,24 @@ constexpr int kTrimRounds = 4;
 constexpr double kShadeLow = 0.5;
 constexpr double kShadeHigh = 1.25;
 
-struct Sample {
-    double u, v;
-    cv::Vec3f c;
-};
-
 void basis(double u, double v, int terms, double* out) {
     const double all[BackdropModel::kTerms] = {1, u, v, u * u, u * v, v * v, u * u * u, u * u * v, u * v * v, v * v * v};
     std::copy(all, all + terms, out);
+}
+
+// A backdrop sample with its basis values, computed once: the trimmed fits evaluate them
+// for every sample in every round.
+struct Sample {
+    Sample(double u, double v, const cv::Vec3f& colour) : c(colour) { basis(u, v, BackdropModel::kTerms, phi); }
+    cv::Vec3f c;
+    double phi[BackdropModel::kTerms];
+};
+
+// The model at a sample: BackdropModel::at from the stored basis.
+cv::Vec3f model_at(const BackdropModel& m, const Sample& s) {
+    cv::Vec3d c(0, 0, 0);
+    for (int i = 0; i < m.terms; ++i) c += m.coef[i] * s.phi[i];
+    return cv::Vec3f(float(c[0]), float(c[1]), float(c[2]));
 }
 
 double norm_coord(int x, int n) { return n > 1 ? 2.0 * x / (n - 1) - 1.0 : 0.0; }
@@ -52,17 +62,24 @@ inline float shaded_distance(const cv::Vec3f& i, const cv::Vec3f& b, float lo = 
 }
 
 BackdropModel fit(const std::vector<Sample>& s, const std::vector<char>& use, int terms) {
-    cv::Mat ata = cv::Mat::zeros(terms, terms, CV_64F), atb = cv::Mat::zeros(terms, 3, CV_64F);
-    double phi[BackdropModel::kTerms];
+    // Normal equations, accumulated in plain arrays (the upper triangle; the matrix is
+    // symmetric) rather than through cv::Mat::at: this loop is most of the matte's fitting.
+    constexpr int T = BackdropModel::kTerms;
+    double A[T][T] = {}, Bc[T][3] = {};
     int n = 0;
     for (size_t k = 0; k < s.size(); ++k) {
         if (!use[k]) continue;
         ++n;
-        basis(s[k].u, s[k].v, terms, phi);
+        const double* phi = s[k].phi;
         for (int i = 0; i < terms; ++i) {
-            for (int j = 0; j < terms; ++j) ata.at<double>(i, j) += phi[i] * phi[j];
-            for (int c = 0; c < 3; ++c) atb.at<double>(i, c) += phi[i] * s[k].c[c];
+            for (int j = i; j < terms; ++j) A[i][j] += phi[i] * phi[j];
+            for (int c = 0; c < 3; ++c) Bc[i][c] += phi[i] * s[k].c[c];
         }
+    }
+    cv::Mat ata(terms, terms, CV_64F), atb(terms, 3, CV_64F);
+    for (int i = 0; i < terms; ++i) {
+        for (int j = 0; j < terms; ++j) ata.at<double>(i, j) = i <= j ? A[i][j] : A[j][i];
+        for (int c = 0; c < 3; ++c) atb.at<double>(i, c) = Bc[i][c];
     }
     // Too few samples for the terms asked: fall back to fewer rather than extrapolate wildly.
     while (terms > 1 && n < 4 * terms) terms = terms >= 10 ? 6 : terms >= 6 ? 3 : 1;
@@ -90,7 +107,7 @@ BackdropModel trimmed_fit(const std::vector<Sample>& s, std::vector<char>& use, 
             m = fit(s, use, terms);
             std::vector<float> in;
             for (size_t k = 0; k < s.size(); ++k) {
-                const cv::Vec3f r = s[k].c - m.at(s[k].u, s[k].v);
+                const cv::Vec3f r = s[k].c - model_at(m, s[k]);
                 res[k] = std::sqrt(r.dot(r));
                 if (use[k]) in.push_back(res[k]);
             }
@@ -150,7 +167,7 @@ BackdropModel fit_backdrop_on_border(const cv::Mat& bgr32) {
                 continue;
             }
             if (!edge_row && (x % step)) continue;
-            s.push_back({norm_coord(x, w), norm_coord(y, h), row[x]});
+            s.emplace_back(norm_coord(x, w), norm_coord(y, h), row[x]);
         }
     }
     // Dominant colour: the fullest histogram cell (with its neighbours) of the border.
@@ -199,11 +216,11 @@ BackdropModel refit_backdrop(const cv::Mat& bgr32, const cv::Mat& weight, const 
         const auto* row = bgr32.ptr<cv::Vec3f>(y);
         const auto* wr = weight.ptr<uchar>(y);
         for (int x = 0; x < w; x += step)
-            if (wr[x]) s.push_back({norm_coord(x, w), norm_coord(y, h), row[x]});
+            if (wr[x]) s.emplace_back(norm_coord(x, w), norm_coord(y, h), row[x]);
     }
     std::vector<char> use(s.size());
     for (size_t k = 0; k < s.size(); ++k) {
-        const cv::Vec3f r = s[k].c - start.at(s[k].u, s[k].v);
+        const cv::Vec3f r = s[k].c - model_at(start, s[k]);
         use[k] = std::sqrt(r.dot(r)) < kInitialTolerance;
     }
     std::vector<int> orders{std::min(terms, 6)};
