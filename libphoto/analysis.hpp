@@ -60,6 +60,6 @@ Analysis analyse_bytes(const Bytes& bytes, const std::string& name, const FaceMo
 
 // Top of the hair: the first row in which the person covers a few pixels of the head's
 // column span, or nullopt when the matte holds no head there.
-std::optional<double> measure_crown(const cv::Mat& alpha, const Face& face);
+std::optional<double> measure_crown(const Matte& matte, const cv::Mat& bgr, const Face& face);
 
 }  // namespace photo

@@ -12,6 +12,7 @@
 
 #include "libphoto/backdrop_model.hpp"
 #include "libphoto/guided_filter.hpp"
+#include "libphoto/resample.hpp"
 
 namespace photo {
 namespace {
@@ -107,8 +108,6 @@ constexpr float kMinContrast = 48.f;
 // towards that nearby colour.
 constexpr float kSolidAlpha = 0.95f;
 constexpr float kTrustAlpha = 0.4f;
-// Coarseness of the grid on which the full-size backdrop model is rendered (pixels).
-constexpr int kRenderStep = 4;
 // Alpha this close to 0 or 1 is snapped: the guided filter's ripple is not translucency.
 constexpr float kSnap = 0.02f;
 
@@ -303,6 +302,12 @@ cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& 
     return out;
 }
 
+// Alpha this close to 0 or 1 is snapped (and so clamped): the guided filter's ripple is not
+// translucency.
+void snap(cv::Mat& alpha) {
+    alpha.forEach<float>([](float& a, const int*) { a = a < kSnap ? 0.f : a > 1.f - kSnap ? 1.f : a; });
+}
+
 }  // namespace
 
 Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
@@ -439,29 +444,69 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
     }
     person |= small_holes & ~gaps;
 
-    // Soft edges: guided filter of the hard mask at the edge size, guided by the image.
+    // Soft edges: guided filter of the hard mask at the edge size, guided by the image. Only
+    // its coefficients are kept; the alpha is computed where it is needed (matte_alpha).
     cv::Mat hard;
     cv::resize(person, hard, mid.size(), 0, 0, cv::INTER_LINEAR);
     hard = hard > 127;
-    const cv::Mat input = edge_alpha(mid, model.render(mid.size()), hard);
     Matte m;
-    m.alpha = guided_filter_upsampled(mid, input, bgr, kGuideRadius, kGuideEps);
-    m.alpha.forEach<float>([](float& a, const int*) { a = a < kSnap ? 0.f : a > 1.f - kSnap ? 1.f : a; });
-    // The model is a smooth cubic: rendered on a grid kRenderStep times coarser and
-    // interpolated, it is within a fraction of a level of the exact render, at a fraction of
-    // its cost.
-    cv::resize(model.render(cv::Size((bgr.cols + kRenderStep - 1) / kRenderStep, (bgr.rows + kRenderStep - 1) / kRenderStep)),
-               m.backdrop, bgr.size(), 0, 0, cv::INTER_LINEAR);
+    m.image_size = bgr.size();
+    m.backdrop_low = model.render(mid.size());
+    m.coefficients = guided_coefficients(mid, edge_alpha(mid, m.backdrop_low, hard), kGuideRadius, kGuideEps);
+    m.alpha_low = apply_coefficients(m.coefficients, mid);
+    snap(m.alpha_low);
     return m;
 }
 
-cv::Mat composite(const cv::Mat& bgr, const Matte& matte, const cv::Scalar& new_bg_bgr) {
-    CV_Assert(bgr.type() == CV_8UC3 && matte.alpha.size() == bgr.size() && matte.backdrop.size() == bgr.size());
+cv::Rect2d Matte::to_low(const cv::Rect2d& r) const {
+    const double kx = double(coefficients.cols) / image_size.width, ky = double(coefficients.rows) / image_size.height;
+    // Pixel centres: photo x maps to (x + 0.5) kx - 0.5 in the maps, as cv::resize maps them.
+    return {(r.x + 0.5) * kx - 0.5, (r.y + 0.5) * ky - 0.5, r.width * kx, r.height * ky};
+}
+
+namespace {
+// A map of the matte resampled over `region` at `size`. The map is padded by one replicated
+// pixel first: the photo's outermost pixels lie half a map pixel beyond the map's outermost
+// centres, where resample_crop would otherwise see "outside".
+cv::Mat resample_map(const Matte& matte, const cv::Mat& map, cv::Size size, const cv::Rect2d& region,
+                     const cv::Scalar& fill) {
+    cv::Mat padded;
+    cv::copyMakeBorder(map, padded, 1, 1, 1, 1, cv::BORDER_REPLICATE);
+    cv::Rect2d low = matte.to_low(region);
+    low.x += 1, low.y += 1;
+    return resample_crop(padded, low, size, fill);
+}
+}  // namespace
+
+cv::Mat matte_alpha(const Matte& matte, const cv::Mat& guide, const cv::Rect2d& region) {
+    cv::Mat alpha = apply_coefficients(resample_map(matte, matte.coefficients, guide.size(), region, cv::Scalar::all(0)), guide);
+    snap(alpha);
+    // Above and beside the photo there is no person (the padding's replicated border would
+    // otherwise reach half a map pixel into it); below it the clothing continues.
+    const double sx = guide.cols / region.width, sy = guide.rows / region.height;
+    for (int y = 0; y < alpha.rows; ++y) {
+        const double py = region.y + y / sy;
+        float* a = alpha.ptr<float>(y);
+        for (int x = 0; x < alpha.cols; ++x) {
+            const double px = region.x + x / sx;
+            if (py < 0 || px < 0 || px > matte.image_size.width - 1) a[x] = 0.f;
+        }
+    }
+    return alpha;
+}
+
+cv::Mat matte_backdrop(const Matte& matte, cv::Size size, const cv::Rect2d& region) {
+    return resample_map(matte, matte.backdrop_low, size, region, cv::Scalar::all(0));
+}
+
+cv::Mat composite(const cv::Mat& bgr, const cv::Mat& alpha, const cv::Mat& old_backdrop, const cv::Scalar& new_bg_bgr) {
+    CV_Assert(bgr.type() == CV_8UC3 && alpha.type() == CV_32FC1 && alpha.size() == bgr.size() &&
+              old_backdrop.type() == CV_32FC3 && old_backdrop.size() == bgr.size());
     // Nearby solid foreground colour (normalised box average at kEdgeLongSide), the fallback
     // where alpha is too small for (I - (1 - a) B) / a to be trusted.
     const cv::Mat mid = resize_long_side(bgr, kEdgeLongSide, cv::INTER_AREA);
     cv::Mat amid, solid, fsum, wsum, near_fg;
-    cv::resize(matte.alpha, amid, mid.size(), 0, 0, cv::INTER_AREA);
+    cv::resize(alpha, amid, mid.size(), 0, 0, cv::INTER_AREA);
     const cv::Mat solid_mask = amid > kSolidAlpha;
     mid.convertTo(solid, CV_32F);
     solid.setTo(cv::Scalar::all(0), ~solid_mask);
@@ -479,8 +524,8 @@ cv::Mat composite(const cv::Mat& bgr, const Matte& matte, const cv::Scalar& new_
     cv::Mat out(bgr.size(), CV_8UC3);
     for (int y = 0; y < bgr.rows; ++y) {
         const auto* i = bgr.ptr<cv::Vec3b>(y);
-        const float* a = matte.alpha.ptr<float>(y);
-        const auto* b = matte.backdrop.ptr<cv::Vec3f>(y);
+        const float* a = alpha.ptr<float>(y);
+        const auto* b = old_backdrop.ptr<cv::Vec3f>(y);
         const auto* nf = near_fg.ptr<cv::Vec3f>(y);
         const uchar* hn = have_near.ptr<uchar>(y);
         auto* o = out.ptr<cv::Vec3b>(y);
