@@ -61,21 +61,34 @@ inline float shaded_distance(const cv::Vec3f& i, const cv::Vec3f& b, float lo = 
     return std::sqrt(r.dot(r));
 }
 
-BackdropModel fit(const std::vector<Sample>& s, const std::vector<char>& use, int terms) {
-    // Normal equations, accumulated in plain arrays (the upper triangle; the matrix is
-    // symmetric) rather than through cv::Mat::at: this loop is most of the matte's fitting.
-    constexpr int T = BackdropModel::kTerms;
-    double A[T][T] = {}, Bc[T][3] = {};
+// Normal equations over the samples in use, in plain arrays (the upper triangle; the matrix
+// is symmetric) with the number of terms fixed at compile time so the loops unroll: this is
+// most of the matte's fitting. Returns how many samples were used.
+template <int T>
+int accumulate(const std::vector<Sample>& s, const std::vector<char>& use, double (&A)[BackdropModel::kTerms][BackdropModel::kTerms],
+               double (&Bc)[BackdropModel::kTerms][3]) {
     int n = 0;
     for (size_t k = 0; k < s.size(); ++k) {
         if (!use[k]) continue;
         ++n;
         const double* phi = s[k].phi;
-        for (int i = 0; i < terms; ++i) {
-            for (int j = i; j < terms; ++j) A[i][j] += phi[i] * phi[j];
-            for (int c = 0; c < 3; ++c) Bc[i][c] += phi[i] * s[k].c[c];
+        const double c[3] = {s[k].c[0], s[k].c[1], s[k].c[2]};
+        for (int i = 0; i < T; ++i) {
+            for (int j = i; j < T; ++j) A[i][j] += phi[i] * phi[j];
+            for (int ch = 0; ch < 3; ++ch) Bc[i][ch] += phi[i] * c[ch];
         }
     }
+    return n;
+}
+
+BackdropModel fit(const std::vector<Sample>& s, const std::vector<char>& use, int terms) {
+    CV_Assert(terms == 1 || terms == 3 || terms == 6 || terms == 10);  // constant, linear, quadratic, cubic
+    constexpr int T = BackdropModel::kTerms;
+    double A[T][T] = {}, Bc[T][3] = {};
+    const int n = terms == 10 ? accumulate<10>(s, use, A, Bc)
+                  : terms == 6 ? accumulate<6>(s, use, A, Bc)
+                  : terms == 3 ? accumulate<3>(s, use, A, Bc)
+                               : accumulate<1>(s, use, A, Bc);
     cv::Mat ata(terms, terms, CV_64F), atb(terms, 3, CV_64F);
     for (int i = 0; i < terms; ++i) {
         for (int j = 0; j < terms; ++j) ata.at<double>(i, j) = i <= j ? A[i][j] : A[j][i];
