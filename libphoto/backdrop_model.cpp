@@ -61,48 +61,40 @@ inline float shaded_distance(const cv::Vec3f& i, const cv::Vec3f& b, float lo = 
     return std::sqrt(r.dot(r));
 }
 
-// Normal equations over the samples in use, in plain arrays (the upper triangle; the matrix
-// is symmetric) with the number of terms fixed at compile time so the loops unroll: this is
-// most of the matte's fitting. Returns how many samples were used.
-template <int T>
-int accumulate(const std::vector<Sample>& s, const std::vector<char>& use, double (&A)[BackdropModel::kTerms][BackdropModel::kTerms],
-               double (&Bc)[BackdropModel::kTerms][3]) {
+// The normal equations of the least-squares fit over a set of samples, for all terms at once:
+// a fit of lower order solves the leading block (the basis is ordered by degree), and a sample
+// that joins or leaves the set between trimming rounds costs one update, not a pass over all.
+struct NormalEquations {
+    static constexpr int T = BackdropModel::kTerms;
+    double A[T][T] = {};  // upper triangle of sum phi phi^T
+    double B[T][3] = {};  // sum phi c^T
     int n = 0;
-    for (size_t k = 0; k < s.size(); ++k) {
-        if (!use[k]) continue;
-        ++n;
-        const double* phi = s[k].phi;
-        const double c[3] = {s[k].c[0], s[k].c[1], s[k].c[2]};
-        for (int i = 0; i < T; ++i) {
-            for (int j = i; j < T; ++j) A[i][j] += phi[i] * phi[j];
-            for (int ch = 0; ch < 3; ++ch) Bc[i][ch] += phi[i] * c[ch];
-        }
-    }
-    return n;
-}
 
-BackdropModel fit(const std::vector<Sample>& s, const std::vector<char>& use, int terms) {
-    CV_Assert(terms == 1 || terms == 3 || terms == 6 || terms == 10);  // constant, linear, quadratic, cubic
-    constexpr int T = BackdropModel::kTerms;
-    double A[T][T] = {}, Bc[T][3] = {};
-    const int n = terms == 10 ? accumulate<10>(s, use, A, Bc)
-                  : terms == 6 ? accumulate<6>(s, use, A, Bc)
-                  : terms == 3 ? accumulate<3>(s, use, A, Bc)
-                               : accumulate<1>(s, use, A, Bc);
+    void add(const Sample& s, double weight) {  // +1 joins, -1 leaves
+        const double c[3] = {weight * s.c[0], weight * s.c[1], weight * s.c[2]};
+        for (int i = 0; i < T; ++i) {
+            const double wp = weight * s.phi[i];
+            for (int j = i; j < T; ++j) A[i][j] += wp * s.phi[j];
+            for (int ch = 0; ch < 3; ++ch) B[i][ch] += s.phi[i] * c[ch];
+        }
+        n += weight > 0 ? 1 : -1;
+    }
+};
+
+BackdropModel solve(const NormalEquations& ne, int terms) {
+    // Too few samples for the terms asked: fall back to fewer rather than extrapolate wildly.
+    while (terms > 1 && ne.n < 4 * terms) terms = terms >= 10 ? 6 : terms >= 6 ? 3 : 1;
     cv::Mat ata(terms, terms, CV_64F), atb(terms, 3, CV_64F);
     for (int i = 0; i < terms; ++i) {
-        for (int j = 0; j < terms; ++j) ata.at<double>(i, j) = i <= j ? A[i][j] : A[j][i];
-        for (int c = 0; c < 3; ++c) atb.at<double>(i, c) = Bc[i][c];
+        for (int j = 0; j < terms; ++j) ata.at<double>(i, j) = i <= j ? ne.A[i][j] : ne.A[j][i];
+        for (int c = 0; c < 3; ++c) atb.at<double>(i, c) = ne.B[i][c];
     }
-    // Too few samples for the terms asked: fall back to fewer rather than extrapolate wildly.
-    while (terms > 1 && n < 4 * terms) terms = terms >= 10 ? 6 : terms >= 6 ? 3 : 1;
-    if (ata.rows != terms) return fit(s, use, terms);
     // A small ridge keeps the fit sane when the samples sit on a thin ring.
-    for (int i = 1; i < terms; ++i) ata.at<double>(i, i) += 1e-3 * std::max(1, n);
+    for (int i = 1; i < terms; ++i) ata.at<double>(i, i) += 1e-3 * std::max(1, ne.n);
     cv::Mat x;
     BackdropModel m;
     m.terms = terms;
-    if (n == 0 || !cv::solve(ata, atb, x, cv::DECOMP_CHOLESKY)) {
+    if (ne.n <= 0 || !cv::solve(ata, atb, x, cv::DECOMP_CHOLESKY)) {
         m.terms = 1;
         m.coef[0] = cv::Vec3d(128, 128, 128);
         return m;
@@ -114,11 +106,15 @@ BackdropModel fit(const std::vector<Sample>& s, const std::vector<char>& use, in
 // Trimmed refits at increasing order: each round keeps the samples the current model explains.
 BackdropModel trimmed_fit(const std::vector<Sample>& s, std::vector<char>& use, BackdropModel m,
                           const std::vector<int>& orders) {
-    std::vector<float> res(s.size());
+    NormalEquations ne;
+    for (size_t k = 0; k < s.size(); ++k)
+        if (use[k]) ne.add(s[k], 1.0);
+    std::vector<float> res(s.size()), in;
+    in.reserve(s.size());
     for (int terms : orders) {
         for (int round = 0; round < kTrimRounds; ++round) {
-            m = fit(s, use, terms);
-            std::vector<float> in;
+            m = solve(ne, terms);
+            in.clear();
             for (size_t k = 0; k < s.size(); ++k) {
                 const cv::Vec3f r = s[k].c - model_at(m, s[k]);
                 res[k] = std::sqrt(r.dot(r));
@@ -127,10 +123,14 @@ BackdropModel trimmed_fit(const std::vector<Sample>& s, std::vector<char>& use, 
             if (in.empty()) break;
             std::nth_element(in.begin(), in.begin() + in.size() / 2, in.end());
             const double tol = std::max(kMinTolerance, kTrimFactor * in[in.size() / 2]);
-            for (size_t k = 0; k < s.size(); ++k) use[k] = res[k] < tol;
+            for (size_t k = 0; k < s.size(); ++k) {
+                const char now = res[k] < tol;
+                if (now != use[k]) ne.add(s[k], now ? 1.0 : -1.0);
+                use[k] = now;
+            }
         }
     }
-    return fit(s, use, orders.back());
+    return solve(ne, orders.back());
 }
 
 }  // namespace
