@@ -15,6 +15,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/memory.hpp"
 #include "libphoto/matte.hpp"
 
 namespace {
@@ -47,6 +48,7 @@ void print_row(const std::string& name, const Sum& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    photo::retain_freed_memory();  // as idphoto does (libphoto/memory.hpp)
     if (argc < 2) {
         std::fprintf(stderr, "usage: %s <dir with index.csv> [--each] [--dump <out_dir>]\n", argv[0]);
         return 2;

@@ -35,6 +35,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/memory.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/face.hpp"
 #include "libphoto/image_io.hpp"
@@ -271,6 +272,7 @@ std::string mb(long kb) { return kb > 0 ? fmt::format("{:.0f} MB", kb / 1024.0) 
 }  // namespace
 
 int main(int argc, char** argv) {
+    photo::retain_freed_memory();  // as idphoto does (libphoto/memory.hpp)
     Spawner spawner;  // first, while this process is small
     std::string folder = "/work/main/samples", idphoto;
     int runs = 3;
