@@ -97,9 +97,9 @@ constexpr double kThinArea = 0.001;
 constexpr float kThinRadius = 2.5f;
 constexpr double kThinStrict = 0.9;
 // Edge band at kEdgeLongSide (pixels each side of the upsampled segmentation boundary) where
-// alpha is re-estimated from the compositing equation: covers the half-pixel-at-kSegLongSide
-// misplacement plus a hair wisp's width.
-constexpr int kBandRadius = 3;
+// alpha is re-estimated from the compositing equation: covers the misplacement of a boundary
+// upsampled from kSegLongSide plus the width over which hair thins out.
+constexpr int kBandRadius = 5;
 // Foreground colour in the band = average of solid foreground within this radius.
 constexpr int kForegroundReach = 12;
 // Backdrop colour in the band = average of sure backdrop within the same reach, when it covers
@@ -303,7 +303,7 @@ cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& 
         for (int x = 0; x < out.cols; ++x) {
             if (in[x] || !ou[x] || W[x] < 1.f) continue;  // solid, backdrop, or no foreground near
             const cv::Vec3f B = BW[x] >= min_bg ? Bs[x] * (255.f / BW[x]) : Bm[x];
-            const cv::Vec3f fb = F[x] * (1.f / (W[x] * 255.f)) - B;
+            const cv::Vec3f fb = F[x] * (255.f / W[x]) - B;
             const float n2 = fb.dot(fb);
             if (n2 < kMinContrast * kMinContrast) continue;
             // |I - B| / |F - B| rather than the projection on F - B: exact for a mix of F and
