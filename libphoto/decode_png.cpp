@@ -1,15 +1,11 @@
 // PNG through libpng: every bit depth and colour type expanded to 8-bit BGR(A).
-#include <algorithm>
-#include <csetjmp>
-#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
-#include <png.h>
-
 #include "libphoto/decoders.hpp"
 #include "libphoto/error.hpp"
+#include "libphoto/png_errors.hpp"
 
 namespace photo {
 namespace {
@@ -21,20 +17,12 @@ constexpr png_alloc_size_t kMaxChunkBytes = 8u << 20;
 // The state the libpng part works on, in the caller's frame so that longjmp never skips a
 // destructor.
 struct State {
+    png_errors::Message error;  // libpng's error pointer
     const Bytes* bytes = nullptr;
     std::size_t at = 0;
     cv::Mat pixels;
     std::vector<png_bytep> rows;
-    char message[200] = {};
 };
-
-void on_error(png_structp png, png_const_charp msg) {
-    auto* s = static_cast<State*>(png_get_error_ptr(png));
-    std::snprintf(s->message, sizeof s->message, "%s", msg);
-    png_longjmp(png, 1);
-}
-
-void on_warning(png_structp, png_const_charp) {}
 
 void read_bytes(png_structp png, png_bytep data, png_size_t length) {
     auto* s = static_cast<State*>(png_get_io_ptr(png));
@@ -43,9 +31,9 @@ void read_bytes(png_structp png, png_bytep data, png_size_t length) {
     s->at += length;
 }
 
-// Kept free of C++ objects with destructors so that longjmp is safe.
+// Kept free of C++ objects with destructors so that longjmp is safe (png_errors.hpp).
 bool read_png(State* s) {
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, s, on_error, on_warning);
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &s->error, png_errors::on_error, png_errors::on_warning);
     if (!png) return false;
     png_infop info = png_create_info_struct(png);
     if (!info || setjmp(png_jmpbuf(png))) {
@@ -80,7 +68,7 @@ cv::Mat decode_png(const Bytes& bytes) {
     s.bytes = &bytes;
     if (!read_png(&s))
         throw Error("image.decode", std::string("the PNG data cannot be decoded (") +
-                                        (s.message[0] ? s.message : "out of memory") +
+                                        (s.error.text[0] ? s.error.text : "out of memory") +
                                         "): send the photo again or as a JPEG");
     return s.pixels;
 }

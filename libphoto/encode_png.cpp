@@ -1,13 +1,10 @@
 #include "libphoto/encode_png.hpp"
 
-#include <csetjmp>
-#include <cstdio>
 #include <string>
 #include <vector>
 
-#include <png.h>
-
 #include "libphoto/error.hpp"
+#include "libphoto/png_errors.hpp"
 
 namespace photo {
 namespace {
@@ -17,27 +14,20 @@ namespace {
 constexpr int kZlibLevel = 3;
 
 struct State {
+    png_errors::Message error;  // libpng's error pointer
     const cv::Mat* image = nullptr;
     Bytes out;
     std::vector<png_bytep> rows;
-    char message[200] = {};
 };
-
-void on_error(png_structp png, png_const_charp msg) {
-    auto* s = static_cast<State*>(png_get_error_ptr(png));
-    std::snprintf(s->message, sizeof s->message, "%s", msg);
-    png_longjmp(png, 1);
-}
-void on_warning(png_structp, png_const_charp) {}
 void write_bytes(png_structp png, png_bytep data, png_size_t length) {
     auto* s = static_cast<State*>(png_get_io_ptr(png));
     s->out.insert(s->out.end(), data, data + length);
 }
 void flush(png_structp) {}
 
-// Kept free of C++ objects with destructors so that longjmp is safe.
+// Kept free of C++ objects with destructors so that longjmp is safe (png_errors.hpp).
 bool write_png(State* s) {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, s, on_error, on_warning);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &s->error, png_errors::on_error, png_errors::on_warning);
     if (!png) return false;
     png_infop info = png_create_info_struct(png);
     if (!info || setjmp(png_jmpbuf(png))) {
@@ -67,7 +57,7 @@ Bytes encode_png(const cv::Mat& image) {
         throw Error("image.encode", "only 8-bit grey, BGR or BGRA images can be saved as PNG");
     State s;
     s.image = &image;
-    if (!write_png(&s)) throw Error("image.encode", std::string("PNG encoding failed: ") + s.message);
+    if (!write_png(&s)) throw Error("image.encode", std::string("PNG encoding failed: ") + s.error.text);
     return std::move(s.out);
 }
 

@@ -4,11 +4,10 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
-#include "libphoto/error.hpp"
 #include "libphoto/image_io.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -54,15 +53,6 @@ struct Bmp {
         return b;
     }
 };
-
-std::string code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const photo::Error& e) {
-        return e.code();
-    }
-    return "";
-}
 
 }  // namespace
 
@@ -122,11 +112,11 @@ TEST_CASE("BMP that is cut short, RLE-compressed or of an odd depth is refused")
     b.rows = {{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}};
     Bytes cut = b.bytes();
     cut.resize(cut.size() - 10);
-    CHECK(code_of([&] { photo::decode_image(cut); }) == "image.decode");
+    CHECK(test::error_code_of([&] { photo::decode_image(cut); }) == "image.decode");
     Bmp rle = b;
     rle.bpp = 8, rle.compression = 1, rle.palette = {0, 0, 0, 0};
-    CHECK(code_of([&] { photo::decode_image(rle.bytes()); }) == "image.decode");
+    CHECK(test::error_code_of([&] { photo::decode_image(rle.bytes()); }) == "image.decode");
     Bmp odd = b;
     odd.bpp = 7;
-    CHECK(code_of([&] { photo::decode_image(odd.bytes()); }) == "image.decode");
+    CHECK(test::error_code_of([&] { photo::decode_image(odd.bytes()); }) == "image.decode");
 }
