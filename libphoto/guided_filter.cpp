@@ -1,6 +1,8 @@
 #include "libphoto/guided_filter.hpp"
 
-#include <opencv2/imgproc.hpp>
+#include <cstring>
+
+#include "libphoto/box_means.hpp"
 
 namespace photo {
 
@@ -21,43 +23,31 @@ void apply(const cv::Mat& guide, const cv::Mat& mab, cv::Mat& q) {
 }  // namespace
 
 cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius, double eps) {
-    CV_Assert(guide.channels() == 3 && src.type() == CV_32FC1 && guide.size() == src.size());
-    cv::Mat I;
-    guide.convertTo(I, CV_32FC3);
-    const cv::Size k(2 * radius + 1, 2 * radius + 1);
-    auto box = [&](const cv::Mat& m) {
-        cv::Mat out;
-        cv::boxFilter(m, out, CV_32F, k, cv::Point(-1, -1), true, cv::BORDER_REFLECT);
-        return out;
-    };
-    // Per-pixel products packed so each box filter pass covers several channels at once.
-    cv::Mat ip(I.size(), CV_32FC3), ii_a(I.size(), CV_32FC3), ii_b(I.size(), CV_32FC3);
-    for (int y = 0; y < I.rows; ++y) {
-        const auto* c = I.ptr<cv::Vec3f>(y);
+    CV_Assert(guide.channels() == 3 && (guide.depth() == CV_8U || guide.depth() == CV_32F) && src.type() == CV_32FC1 &&
+              guide.size() == src.size());
+    const int rows = guide.rows, cols = guide.cols;
+    // Pass 1: means of I (3), p, I p (3) and the upper triangle of I I^T (6) -> a (3), b.
+    auto products = [&](int y, float* o) {
         const float* p = src.ptr<float>(y);
-        auto* o = ip.ptr<cv::Vec3f>(y);
-        auto* a = ii_a.ptr<cv::Vec3f>(y);
-        auto* b = ii_b.ptr<cv::Vec3f>(y);
-        for (int x = 0; x < I.cols; ++x) {
-            o[x] = c[x] * p[x];
-            a[x] = cv::Vec3f(c[x][0] * c[x][0], c[x][0] * c[x][1], c[x][0] * c[x][2]);
-            b[x] = cv::Vec3f(c[x][1] * c[x][1], c[x][1] * c[x][2], c[x][2] * c[x][2]);
+        for (int x = 0; x < cols; ++x, o += 13) {
+            float c[3];
+            for (int k = 0; k < 3; ++k)
+                c[k] = guide.depth() == CV_8U ? float(guide.ptr<uchar>(y)[3 * x + k]) : guide.ptr<float>(y)[3 * x + k];
+            o[0] = c[0], o[1] = c[1], o[2] = c[2], o[3] = p[x];
+            o[4] = c[0] * p[x], o[5] = c[1] * p[x], o[6] = c[2] * p[x];
+            o[7] = c[0] * c[0], o[8] = c[0] * c[1], o[9] = c[0] * c[2];
+            o[10] = c[1] * c[1], o[11] = c[1] * c[2], o[12] = c[2] * c[2];
         }
-    }
-    const cv::Mat mI = box(I), mp = box(src), mIp = box(ip), mIIa = box(ii_a), mIIb = box(ii_b);
-    cv::Mat ab(I.size(), CV_32FC4);  // a (3) and b per pixel
-    for (int y = 0; y < I.rows; ++y) {
-        const auto* mi = mI.ptr<cv::Vec3f>(y);
-        const float* p = mp.ptr<float>(y);
-        const auto* mip = mIp.ptr<cv::Vec3f>(y);
-        const auto* sa = mIIa.ptr<cv::Vec3f>(y);
-        const auto* sb = mIIb.ptr<cv::Vec3f>(y);
+    };
+    cv::Mat ab(rows, cols, CV_32FC4);  // a (3) and b per pixel
+    box_means<13>(rows, cols, radius, products, [&](int y, const float* mean) {
         auto* o = ab.ptr<cv::Vec4f>(y);
-        for (int x = 0; x < I.cols; ++x) {
-            const cv::Vec3d m(mi[x]);
-            const double s00 = sa[x][0] - m[0] * m[0] + eps, s01 = sa[x][1] - m[0] * m[1], s02 = sa[x][2] - m[0] * m[2];
-            const double s11 = sb[x][0] - m[1] * m[1] + eps, s12 = sb[x][1] - m[1] * m[2], s22 = sb[x][2] - m[2] * m[2] + eps;
-            const cv::Vec3d c(mip[x][0] - m[0] * p[x], mip[x][1] - m[1] * p[x], mip[x][2] - m[2] * p[x]);
+        for (int x = 0; x < cols; ++x, mean += 13) {
+            const cv::Vec3d m(mean[0], mean[1], mean[2]);
+            const double p = mean[3];
+            const double s00 = mean[7] - m[0] * m[0] + eps, s01 = mean[8] - m[0] * m[1], s02 = mean[9] - m[0] * m[2];
+            const double s11 = mean[10] - m[1] * m[1] + eps, s12 = mean[11] - m[1] * m[2], s22 = mean[12] - m[2] * m[2] + eps;
+            const cv::Vec3d c(mean[4] - m[0] * p, mean[5] - m[1] * p, mean[6] - m[2] * p);
             // Symmetric 3x3 inverse by cofactors.
             const double c00 = s11 * s22 - s12 * s12, c01 = s02 * s12 - s01 * s22, c02 = s01 * s12 - s02 * s11;
             const double c11 = s00 * s22 - s02 * s02, c12 = s01 * s02 - s00 * s12, c22 = s00 * s11 - s01 * s01;
@@ -65,10 +55,15 @@ cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius
             const double a0 = (c00 * c[0] + c01 * c[1] + c02 * c[2]) * inv;
             const double a1 = (c01 * c[0] + c11 * c[1] + c12 * c[2]) * inv;
             const double a2 = (c02 * c[0] + c12 * c[1] + c22 * c[2]) * inv;
-            o[x] = cv::Vec4f(float(a0), float(a1), float(a2), float(p[x] - a0 * m[0] - a1 * m[1] - a2 * m[2]));
+            o[x] = cv::Vec4f(float(a0), float(a1), float(a2), float(p - a0 * m[0] - a1 * m[1] - a2 * m[2]));
         }
-    }
-    return box(ab);
+    });
+    // Pass 2: the coefficients averaged over the same windows.
+    cv::Mat out(rows, cols, CV_32FC4);
+    box_means<4>(
+        rows, cols, radius, [&](int y, float* o) { std::memcpy(o, ab.ptr<float>(y), sizeof(float) * 4 * std::size_t(cols)); },
+        [&](int y, const float* mean) { std::memcpy(out.ptr<float>(y), mean, sizeof(float) * 4 * std::size_t(cols)); });
+    return out;
 }
 
 cv::Mat apply_coefficients(const cv::Mat& coefficients, const cv::Mat& guide) {

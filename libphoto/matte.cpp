@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "libphoto/backdrop_model.hpp"
+#include "libphoto/box_means.hpp"
 #include "libphoto/guided_filter.hpp"
 #include "libphoto/resample.hpp"
 
@@ -273,46 +274,45 @@ cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& 
     cv::Mat inner, outer;
     cv::erode(hard, inner, k);
     cv::dilate(hard, outer, k);
-    const cv::Mat sure_bg = ~outer;
-    cv::Mat img, fsum, wsum, bsum, bwsum;
-    mid8.convertTo(img, CV_32F);
-    const cv::Size reach(2 * kForegroundReach + 1, 2 * kForegroundReach + 1);
-    {
-        cv::Mat solid = cv::Mat::zeros(img.size(), img.type());
-        img.copyTo(solid, inner);
-        cv::boxFilter(solid, fsum, -1, reach, cv::Point(-1, -1), false);
-        cv::boxFilter(inner, wsum, CV_32F, reach, cv::Point(-1, -1), false);
-        cv::Mat bg = cv::Mat::zeros(img.size(), img.type());
-        img.copyTo(bg, sure_bg);
-        cv::boxFilter(bg, bsum, -1, reach, cv::Point(-1, -1), false);
-        cv::boxFilter(sure_bg, bwsum, CV_32F, reach, cv::Point(-1, -1), false);
-    }
-    const float min_bg = kMinLocalBackdrop * float(reach.area()) * 255.f;
+    // Means over the reach of the solid foreground's colour and of the sure backdrop's, with
+    // the share of the window each covers (so the colours can be normalised to those pixels).
+    const int reach = kForegroundReach;
+    const float min_bg = kMinLocalBackdrop;
+    const float one_pixel = 1.f / float((2 * reach + 1) * (2 * reach + 1));  // a share of the window
     cv::Mat out;
     hard.convertTo(out, CV_32F, 1.0 / 255);
-    for (int y = 0; y < out.rows; ++y) {
-        const uchar* in = inner.ptr<uchar>(y);
-        const uchar* ou = outer.ptr<uchar>(y);
-        const auto* I = img.ptr<cv::Vec3f>(y);
-        const auto* Bm = backdrop.ptr<cv::Vec3f>(y);
-        const auto* F = fsum.ptr<cv::Vec3f>(y);
-        const float* W = wsum.ptr<float>(y);
-        const auto* Bs = bsum.ptr<cv::Vec3f>(y);
-        const float* BW = bwsum.ptr<float>(y);
-        float* o = out.ptr<float>(y);
-        for (int x = 0; x < out.cols; ++x) {
-            if (in[x] || !ou[x] || W[x] < 1.f) continue;  // solid, backdrop, or no foreground near
-            const cv::Vec3f B = BW[x] >= min_bg ? Bs[x] * (255.f / BW[x]) : Bm[x];
-            const cv::Vec3f fb = F[x] * (255.f / W[x]) - B;
-            const float n2 = fb.dot(fb);
-            if (n2 < kMinContrast * kMinContrast) continue;
-            // |I - B| / |F - B| rather than the projection on F - B: exact for a mix of F and
-            // B, and a foreground pixel whose own colour differs from the nearby average F (a
-            // pattern, a highlight) still reads as foreground instead of as a hole.
-            const cv::Vec3f ib = I[x] - B;
-            o[x] = std::min(1.f, std::sqrt(ib.dot(ib) / n2));
-        }
-    }
+    box_means<8>(
+        mid8.rows, mid8.cols, reach,
+        [&](int y, float* o) {
+            const auto* I = mid8.ptr<cv::Vec3b>(y);
+            const uchar* in = inner.ptr<uchar>(y);
+            const uchar* ou = outer.ptr<uchar>(y);
+            for (int x = 0; x < mid8.cols; ++x, o += 8) {
+                const float f = in[x] ? 1.f : 0.f, b = ou[x] ? 0.f : 1.f;
+                for (int c = 0; c < 3; ++c) o[c] = f * I[x][c], o[4 + c] = b * I[x][c];
+                o[3] = f, o[7] = b;
+            }
+        },
+        [&](int y, const float* m) {
+            const uchar* in = inner.ptr<uchar>(y);
+            const uchar* ou = outer.ptr<uchar>(y);
+            const auto* I = mid8.ptr<cv::Vec3b>(y);
+            const auto* Bm = backdrop.ptr<cv::Vec3f>(y);
+            float* o = out.ptr<float>(y);
+            for (int x = 0; x < mid8.cols; ++x, m += 8) {
+                const float W = m[3], BW = m[7];
+                if (in[x] || !ou[x] || W < 0.5f * one_pixel) continue;  // solid, backdrop, or no foreground near
+                const cv::Vec3f B = BW >= min_bg ? cv::Vec3f(m[4], m[5], m[6]) * (1.f / BW) : Bm[x];
+                const cv::Vec3f fb = cv::Vec3f(m[0], m[1], m[2]) * (1.f / W) - B;
+                const float n2 = fb.dot(fb);
+                if (n2 < kMinContrast * kMinContrast) continue;
+                // |I - B| / |F - B| rather than the projection on F - B: exact for a mix of F and
+                // B, and a foreground pixel whose own colour differs from the nearby average F (a
+                // pattern, a highlight) still reads as foreground instead of as a hole.
+                const cv::Vec3f ib = cv::Vec3f(I[x]) - B;
+                o[x] = std::min(1.f, std::sqrt(ib.dot(ib) / n2));
+            }
+        });
     return out;
 }
 
