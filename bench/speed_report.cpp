@@ -436,7 +436,7 @@ int main(int argc, char** argv) {
                 std::error_code ec;
                 fs::remove_all(out, ec);
                 (jobs == 1 ? b.jobs1 : b.jobs2) = spawner.run(
-                    {idphoto, "batch", in.string(), "-o", out.string(), "--jobs", std::to_string(jobs), "--lang", "en"}, {env});
+                    {idphoto, "batch", in.string(), "-o", out.string(), "--jobs", std::to_string(jobs), "--quiet"}, {env});
                 fs::remove_all(out, ec);
             }
             std::vector<std::string> check_args{idphoto, "check", "--json", "--lang", "en"};
