@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
         std::string verdict, failed;
         const auto t0 = std::chrono::steady_clock::now();
         try {
-            const Analysis a = analyse_file(dir + "/" + file, *model, load_options_for(preset));
+            const Analysis a = analyse_file(dir + "/" + file, *model, load_options_for(preset), analyse_options_for(preset));
             const auto checks = run_checks({a, preset, plan_framing(a, preset)});
             verdict = to_string(verdict_of(checks));
             for (const auto& c : checks)

@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
         bool good = false;
         try {
             const auto t0 = std::chrono::steady_clock::now();
-            const Analysis a = analyse(load_image(dir + "/" + l.file, load_options_for(preset)), *model, l.file);
+            const Analysis a = analyse(load_image(dir + "/" + l.file, load_options_for(preset)), *model, l.file, analyse_options_for(preset));
             const MakeResult r = make_photo(a, preset, {});
             total_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             if (is_fixable && r.made()) {

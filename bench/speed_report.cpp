@@ -376,7 +376,7 @@ int main(int argc, char** argv) {
             LoadedImage image = load_image(file, load_options_for(preset));
             const double t_decode = ms_since(t0);
             const auto t1 = Clock::now();
-            const Analysis a = analyse(std::move(image), *model, file);
+            const Analysis a = analyse(std::move(image), *model, file, analyse_options_for(preset));
             const double t_analyse = ms_since(t1);
             const auto t2 = Clock::now();
             const MakeResult m = make_photo(a, preset, {});

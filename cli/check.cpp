@@ -89,7 +89,7 @@ int run_check(const CheckArgs& args) {
     int exit_code = kOk;
     for (const auto& input : args.inputs) {
         try {
-            const photo::Analysis a = photo::analyse_file(input, *model, photo::load_options_for(preset));
+            const photo::Analysis a = photo::analyse_file(input, *model, photo::load_options_for(preset), photo::analyse_options_for(preset));
             const auto plan = photo::plan_framing(a, preset);
             const auto checks = photo::run_checks({a, preset, plan});
             if (args.json)

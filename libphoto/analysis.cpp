@@ -55,7 +55,7 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
     Analysis a;
     a.source = source;
     a.image = std::move(image);
-    a.faces = model.detect(a.image.bgr);
+    a.faces = model.detect(a.image.bgr, options.min_face_share);
     const Face* face = a.main_face();
     if (!face) {
         a.backdrop = measure_backdrop(a.image.bgr, nullptr);

@@ -46,6 +46,8 @@ struct Analysis {
 
 struct AnalyseOptions {
     bool matte = true;           // skip when only faces are needed
+    double min_face_share = 0;   // faces smaller than this share of the largest face's area
+                                 // need not be found (face.count ignores them); 0 = all
 };
 
 Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& source,

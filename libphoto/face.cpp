@@ -24,6 +24,10 @@ namespace {
 // side is this long finds every face worth judging in an ID photo (a face is a quarter of the
 // width or more) at ~35 ms, and catches comparable second faces in group shots.
 constexpr int kDetectLongSide = 640;
+// The detector's window is 80 px: faces this wide or wider are found reliably.
+constexpr double kReliableFaceWidth = 90;
+// The first, coarse look when small faces need not be found (detect's min_relative_area).
+constexpr int kCoarseLongSide = 320;
 constexpr double kPi = 3.14159265358979323846;
 constexpr const char* kDebianModel = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";
 
@@ -164,18 +168,37 @@ std::shared_future<std::shared_ptr<const FaceModel>> FaceModel::load_async(const
            }).share();
 }
 
-std::vector<Face> FaceModel::detect(const cv::Mat& bgr) const {
+std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area) const {
     CV_Assert(bgr.type() == CV_8UC3);
-    // Detect on a grey image scaled to a fixed size (small photos are enlarged so a small
-    // face still reaches the detector's 80 px window), landmarks on the full image.
-    const double scale = double(kDetectLongSide) / std::max(bgr.cols, bgr.rows);
-    cv::Mat grey, small;
+    // Detect on a grey image scaled to a set size (small photos are enlarged so a small face
+    // still reaches the detector's 80 px window), landmarks on the full image.
+    cv::Mat grey;
     cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
-    cv::resize(grey, small, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
-
     dlib::frontal_face_detector detector = impl_->detector;  // private copy: not const-callable
+    double scale = 1;
+    auto detect_at = [&](int long_side) {
+        scale = double(long_side) / std::max(grey.cols, grey.rows);
+        cv::Mat small;
+        cv::resize(grey, small, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+        std::vector<dlib::rect_detection> found;
+        detector(dlib::cv_image<unsigned char>(small), found);
+        return found;
+    };
+    // A face that fills an ID photo is found at a quarter of the pixels. Then only faces of
+    // at least min_relative_area of its area must be found too: detect at the size where
+    // those are still reliably wide, which is usually smaller than the full detection size.
     std::vector<dlib::rect_detection> found;
-    detector(dlib::cv_image<unsigned char>(small), found);
+    int long_side = kDetectLongSide;
+    if (min_relative_area > 0) {
+        found = detect_at(kCoarseLongSide);
+        double widest = 0;
+        for (const auto& d : found) widest = std::max(widest, double(d.rect.width()));
+        if (widest > 0)
+            long_side = std::min(kDetectLongSide, int(std::ceil(kCoarseLongSide * kReliableFaceWidth /
+                                                                (std::sqrt(min_relative_area) * widest))));
+        if (widest > 0 && long_side <= kCoarseLongSide) long_side = 0;  // the coarse look found them all
+    }
+    if (long_side > 0) found = detect_at(long_side);
 
     const dlib::cv_image<unsigned char> full(grey);
     std::vector<Face> faces;

@@ -72,7 +72,10 @@ public:
 
     // All faces, largest first. The image is scaled internally so that faces of useful size
     // are found quickly; results are in the coordinates of `bgr`.
-    std::vector<Face> detect(const cv::Mat& bgr) const;
+    // Faces smaller than `min_relative_area` of the largest one's area need not be found
+    // (0: every face the detector can find); with a share like face.count's 0.3, a photo
+    // whose face fills it is searched at a fraction of the cost.
+    std::vector<Face> detect(const cv::Mat& bgr, double min_relative_area = 0) const;
 
     const FaceModelSource& source() const;
 

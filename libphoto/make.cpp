@@ -21,6 +21,12 @@ LoadOptions load_options_for(const Preset& preset) {
     return o;
 }
 
+AnalyseOptions analyse_options_for(const Preset& preset) {
+    AnalyseOptions o;
+    o.min_face_share = preset.capture.second_face_ratio;
+    return o;
+}
+
 NamedColor resolve_background(const Preset& preset, const std::string& name_or_hex) {
     if (name_or_hex.empty()) return preset.backgrounds.front();
     if (const NamedColor* c = preset.background(name_or_hex)) return *c;

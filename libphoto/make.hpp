@@ -34,6 +34,10 @@ struct MakeResult {
 // enlarged, small enough that a 12 MP JPEG is DCT-reduced.
 LoadOptions load_options_for(const Preset& preset);
 
+// What the analysis must find for this preset's checks: faces down to the share of the main
+// face that face.count counts.
+AnalyseOptions analyse_options_for(const Preset& preset);
+
 // Background by preset colour name or "#RRGGBB". Throws Error("usage.background").
 NamedColor resolve_background(const Preset& preset, const std::string& name_or_hex);
 
