@@ -317,3 +317,29 @@ TEST_CASE("two portraits side by side give two faces, largest first") {
     const bool first_left = faces[0].centre_x() < a.cols;
     CHECK(first_left != (faces[1].centre_x() < a.cols));  // one in each half
 }
+
+TEST_CASE("with a minimum share, every face of that share is still found, and the same landmarks") {
+    // A portrait beside one at 60 % of its size (36 % of its area, above face.count's 30 %):
+    // the coarse look finds the large face and must go on to find the smaller one too.
+    const cv::Mat a = sample_bgr(1);
+    cv::Mat b = sample_bgr(2);
+    const double k = 0.6 * double(a.rows) / b.rows;
+    cv::resize(b, b, cv::Size(), k, k, cv::INTER_AREA);
+    cv::Mat pad(a.rows, b.cols, CV_8UC3, cv::Scalar(235, 235, 235));
+    b.copyTo(pad(cv::Rect(0, a.rows - b.rows, b.cols, b.rows)));
+    cv::Mat both;
+    cv::hconcat(a, pad, both);
+    cv::resize(both, both, cv::Size(), 3.0, 3.0, cv::INTER_CUBIC);  // a large photo, as phones take
+    const auto all = test::faces().detect(both);
+    const auto counted = test::faces().detect(both, 0.3);
+    REQUIRE(all.size() == 2);
+    REQUIRE(counted.size() == 2);
+    // One face filling a photo: the same face, landmarks within a couple of pixels.
+    cv::Mat one;
+    cv::resize(sample_bgr(3), one, cv::Size(), 4.0, 4.0, cv::INTER_CUBIC);
+    const auto full = test::faces().detect(one), quick = test::faces().detect(one, 0.3);
+    REQUIRE(full.size() == 1);
+    REQUIRE(quick.size() == 1);
+    CHECK(std::abs(full[0].jaw_width() - quick[0].jaw_width()) < 0.03 * full[0].jaw_width());
+    CHECK(cv::norm(full[0].eye_mid() - quick[0].eye_mid()) < 0.03 * full[0].jaw_width());
+}
