@@ -325,7 +325,9 @@ TEST_CASE("with a minimum share, every face of that share is still found, and th
     cv::Mat b = sample_bgr(2);
     const double k = 0.6 * double(a.rows) / b.rows;
     cv::resize(b, b, cv::Size(), k, k, cv::INTER_AREA);
-    cv::Mat pad(a.rows, b.cols, CV_8UC3, cv::Scalar(235, 235, 235));
+    // Backdrop beside the small one, so the coarse look sees it too small to find (~65 px)
+    // and the large one just findable (its box ~73 px, dlib's smallest).
+    cv::Mat pad(a.rows, int(1.6 * a.cols), CV_8UC3, cv::Scalar(235, 235, 235));
     b.copyTo(pad(cv::Rect(0, a.rows - b.rows, b.cols, b.rows)));
     cv::Mat both;
     cv::hconcat(a, pad, both);
