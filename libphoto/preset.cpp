@@ -2,7 +2,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -92,11 +94,17 @@ const NamedColor* Preset::background(const std::string& name) const {
 }
 
 Preset load_preset_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("preset.invalid", path + ": cannot read the file");
+    std::ostringstream text;
+    text << in.rdbuf();  // an empty file fails this but is simply an empty (invalid) preset
+    return parse_preset(text.str(), path);
+}
+
+Preset parse_preset(const std::string& yaml, const std::string& path) {
     YAML::Node root;
     try {
-        root = YAML::LoadFile(path);
-    } catch (const YAML::BadFile&) {
-        throw Error("preset.invalid", path + ": cannot read the file");
+        root = YAML::Load(yaml);
     } catch (const YAML::ParserException& e) {
         throw Error("preset.invalid", fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
     }

@@ -77,6 +77,24 @@ TEST_CASE("a valid preset file loads, and its id is the file stem") {
     std::remove(path.c_str());
 }
 
+TEST_CASE("parse_preset reads text as load_preset_file reads the file, messages included") {
+    const std::string text = std::string(kValid) + "colour: red\n";
+    const std::string path = write_temp_yaml(text);
+    std::string from_text;
+    try {
+        parse_preset(text, path);
+    } catch (const Error& e) {
+        CHECK(e.code() == "preset.invalid");
+        from_text = e.what();
+    }
+    CHECK(from_text == error_of(path));
+    CHECK(from_text.find(path + ":6: colour: unknown key") != std::string::npos);
+    const Preset p = parse_preset(kValid, "presets/custom.yaml");
+    CHECK(p.id == "custom");
+    CHECK(p.file == "presets/custom.yaml");
+    std::remove(path.c_str());
+}
+
 TEST_CASE("malformed presets are refused with file, line and key") {
     SUBCASE("unknown key") {
         const std::string path = write_temp_yaml(std::string(kValid) + "colour: red\n");
