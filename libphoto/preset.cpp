@@ -64,10 +64,17 @@ public:
         return b;
     }
 
+    // A mapping's key as text. YAML also allows a list or a mapping as a key ("[a]: b"), which
+    // as<std::string>() would throw as a YAML exception rather than our error.
+    std::string key(const YAML::Node& key, const std::string& path) const {
+        if (!key.IsScalar() && !key.IsNull()) fail(key, path, "expected a name as the key");
+        return key.as<std::string>();
+    }
+
     void only_keys(const YAML::Node& map, const std::string& path, std::set<std::string> allowed) const {
         if (!map.IsMap()) fail(map, path, "expected a mapping");
         for (const auto& kv : map) {
-            const std::string k = kv.first.as<std::string>();
+            const std::string k = key(kv.first, path.empty() ? "(top level)" : path);
             if (!allowed.count(k)) fail(kv.first, path.empty() ? k : path + "." + k, "unknown key");
         }
     }
@@ -135,7 +142,7 @@ Preset parse_preset(const std::string& yaml, const std::string& path) {
     const YAML::Node bgs = r.child(root, "backgrounds", true);
     if (!bgs.IsMap() || bgs.size() == 0) r.fail(bgs, "backgrounds", "expected name: \"#RRGGBB\" pairs");
     for (const auto& kv : bgs) {  // yaml-cpp keeps the file's order: the first is the default
-        const std::string name = kv.first.as<std::string>();
+        const std::string name = r.key(kv.first, "backgrounds");
         const std::string hex = kv.second.as<std::string>("");
         const auto bgr = parse_hex_color(hex);
         if (!bgr) r.fail(kv.second, "backgrounds." + name, "expected a colour like \"#64C5FF\"");

@@ -119,6 +119,16 @@ TEST_CASE("malformed presets are refused with file, line and key") {
         CHECK(error_of(path).find("backgrounds.white") != std::string::npos);
         std::remove(path.c_str());
     }
+    SUBCASE("a list or a mapping as a key") {  // found by fuzzing: escaped as a YAML exception
+        std::string text = kValid;
+        text.replace(text.find("white:"), 6, "[white]:");
+        const std::string path = write_temp_yaml(text);
+        CHECK(error_of(path).find(path + ":4: backgrounds: expected a name as the key") != std::string::npos);
+        std::remove(path.c_str());
+        const std::string top = write_temp_yaml(std::string(kValid) + "{a: b}: c\n");
+        CHECK(error_of(top).find(top + ":6: (top level): expected a name as the key") != std::string::npos);
+        std::remove(top.c_str());
+    }
     SUBCASE("not YAML") {
         const std::string path = write_temp_yaml("name: [unclosed\n");
         CHECK(error_of(path).find(path + ":") != std::string::npos);
