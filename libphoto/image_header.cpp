@@ -169,7 +169,8 @@ ImageHeader webp_header(const u8* d, std::size_t n) {
     const std::size_t end = std::size_t(std::min<std::uint64_t>(riff_end, n));
     std::size_t pos = 12;
     bool have_canvas = false;
-    while (end - pos >= 8) {
+    // pos <= end is not given: a RIFF size below 4 ends the data before the first chunk.
+    while (pos + 8 <= end) {
         const u8* fourcc = d + pos;
         const std::uint64_t len = le32(d + pos + 4);
         const u8* data = d + pos + 8;

@@ -548,6 +548,10 @@ TEST_CASE("damaged files throw image.decode, never crash") {
               "image.decode");
     }
     CHECK(code_of([&] { photo::decode_image(Bytes(webp.begin(), webp.begin() + 40)); }) == "image.decode");
+    // A RIFF size too small to hold even "WEBP" (found by fuzzing: the chunk walk ran away).
+    Bytes tiny_riff = webp;
+    tiny_riff[4] = 2, tiny_riff[5] = tiny_riff[6] = tiny_riff[7] = 0;
+    CHECK(code_of([&] { photo::decode_image(tiny_riff); }) == "image.decode");
 
     // Intact structure, corrupted compressed data.
     Bytes bad_png = png;
