@@ -510,8 +510,13 @@ TEST_CASE("images above max_pixels are refused from the header, before decoding"
     Bytes bmp = encode_with_opencv(cv::Mat(2, 2, CV_8UC3, cv::Scalar::all(0)), ".bmp");
     bmp[18] = 0x00; bmp[19] = 0x00; bmp[20] = 0x01; bmp[21] = 0x00;  // width 65536
     bmp[22] = 0x00; bmp[23] = 0x00; bmp[24] = 0x01; bmp[25] = 0x00;  // height 65536
+    // The largest a BMP can claim, 2^31-1 square at 32 bits (found by fuzzing: the truncation
+    // check overflowed int64 on it, undefined behaviour).
+    Bytes bmp_max = bmp;
+    for (int at : {18, 22}) bmp_max[at] = bmp_max[at + 1] = bmp_max[at + 2] = 0xFF, bmp_max[at + 3] = 0x7F;
+    bmp_max[28] = 32;
 
-    for (const Bytes* bomb : {&png, &jpg, &webp, &bmp}) {
+    for (const Bytes* bomb : {&png, &jpg, &webp, &bmp, &bmp_max}) {
         const auto t0 = std::chrono::steady_clock::now();
         CHECK(code_of([&] { photo::decode_image(*bomb); }) == "image.too_large");
         CHECK(ms_since(t0) < 50.0);
