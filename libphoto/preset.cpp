@@ -1,5 +1,6 @@
 #include "libphoto/preset.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -37,11 +38,17 @@ public:
     template <class T>
     T get(const YAML::Node& map, const std::string& key, const std::string& path) const {
         YAML::Node n = child(map, key, true);
+        T value;
         try {
-            return n.as<T>();
+            value = n.as<T>();
         } catch (const YAML::Exception&) {
             fail(n, path, "expected a " + std::string(std::is_arithmetic_v<T> ? "number" : "string"));
         }
+        // YAML reads .nan and .inf as numbers; every comparison with NaN is false, so such a
+        // limit would silently pass or fail every photo.
+        if constexpr (std::is_floating_point_v<T>)
+            if (!std::isfinite(value)) fail(n, path, "expected a finite number");
+        return value;
     }
 
     template <class T>
@@ -60,6 +67,7 @@ public:
         } catch (const YAML::Exception&) {
             fail(n, path, "expected two numbers");
         }
+        if (!std::isfinite(b.lo) || !std::isfinite(b.hi)) fail(n, path, "expected two finite numbers");
         if (b.lo > b.hi) fail(n, path, "low is above high");
         return b;
     }

@@ -129,6 +129,16 @@ TEST_CASE("malformed presets are refused with file, line and key") {
         CHECK(error_of(top).find(top + ":6: (top level): expected a name as the key") != std::string::npos);
         std::remove(top.c_str());
     }
+    SUBCASE("not a finite number") {  // found by fuzz_preset's band check
+        std::string text = kValid;
+        text.replace(text.find("[50, 110]"), 9, "[.nan, 110]");
+        const std::string path = write_temp_yaml(text);
+        CHECK(error_of(path).find(":5: framing.crown_px: expected two finite numbers") != std::string::npos);
+        std::remove(path.c_str());
+        const std::string inf = write_temp_yaml(std::string(kValid) + "capture: {max_upscale: .inf}\n");
+        CHECK(error_of(inf).find(":6: capture.max_upscale: expected a finite number") != std::string::npos);
+        std::remove(inf.c_str());
+    }
     SUBCASE("not YAML") {
         const std::string path = write_temp_yaml("name: [unclosed\n");
         CHECK(error_of(path).find(path + ":") != std::string::npos);
