@@ -9,12 +9,14 @@
 
 #include <fmt/core.h>
 
+#include "libphoto/memory.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/make.hpp"
 
 using namespace photo;
 
 int main(int argc, char** argv) {
+    photo::retain_freed_memory();  // as idphoto does (libphoto/memory.hpp)
     if (argc < 2) {
         fmt::print(stderr, "usage: check_report DATA_DIR [PRESET]   (e.g. ../shared/testdata)\n");
         return 2;

@@ -12,6 +12,7 @@
 #include <fmt/core.h>
 #include <opencv2/imgcodecs.hpp>
 
+#include "libphoto/memory.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/verify.hpp"
@@ -46,6 +47,7 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    photo::retain_freed_memory();  // as idphoto does (libphoto/memory.hpp)
     if (argc < 2) {
         fmt::print(stderr, "usage: make_report DATA_DIR [PRESET]   (e.g. ../shared/testdata)\n");
         return 2;

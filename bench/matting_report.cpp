@@ -15,6 +15,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/memory.hpp"
 #include "libphoto/matte.hpp"
 
 namespace {
@@ -47,6 +48,7 @@ void print_row(const std::string& name, const Sum& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    photo::retain_freed_memory();  // as idphoto does (libphoto/memory.hpp)
     if (argc < 2) {
         std::fprintf(stderr, "usage: %s <dir with index.csv> [--each] [--dump <out_dir>]\n", argv[0]);
         return 2;
@@ -81,19 +83,20 @@ int main(int argc, char** argv) {
         truth.convertTo(truth, CV_32F, 1.0 / 255);
         const auto t0 = std::chrono::steady_clock::now();
         const photo::Matte m = photo::compute_matte(img);
+        const cv::Mat alpha = photo::matte_alpha(m, img, cv::Rect2d(0, 0, img.cols, img.rows));
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        cv::Mat diff = m.alpha - truth;
+        cv::Mat diff = alpha - truth;
         const double mse = diff.dot(diff) / double(diff.total());
         const cv::Mat solid = truth > kSolid;
         const int n_solid = cv::countNonZero(solid);
-        const int n_holes = cv::countNonZero(solid & (m.alpha < kHole));
+        const int n_holes = cv::countNonZero(solid & (alpha < kHole));
         const double holes = n_solid ? double(n_holes) / n_solid : 0.0;
         kinds[cells[2]].add(mse, holes, ms);
         all.add(mse, holes, ms);
         if (each) std::printf("%-40s %10.5f %9.3f%% %8.1f ms\n", cells[0].c_str(), mse, 100 * holes, ms);
         if (!dump.empty()) {
             cv::Mat a8;
-            m.alpha.convertTo(a8, CV_8U, 255);
+            alpha.convertTo(a8, CV_8U, 255);
             cv::imwrite(dump + "/" + cells[0] + ".png", a8);
         }
     }

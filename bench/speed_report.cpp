@@ -1,5 +1,6 @@
-// speed_report [FOLDER] [--idphoto PATH] [--runs N] [--keep]: where the time of `idphoto make`
-// goes on 12-megapixel photos, and how it compares with the least any tool must do.
+// speed_report [FOLDER] [--idphoto PATH] [--runs N] [--batch N] [--shared DIR] [--keep]: where
+// the time of `idphoto make` goes on 12-megapixel photos, and how it compares with the least any
+// tool must do.
 //
 // Every photo in FOLDER (default: the samples) is upscaled to a 12 MP JPEG (4032x3024, or
 // 3024x4032 for a portrait) in a temporary folder; every figure below is measured in this
@@ -10,6 +11,11 @@
 //   - the floor: OpenCV full decode + resize to 480x640 + JPEG encode;
 //   - ImageMagick `convert IN -resize 480x640^ -gravity center -extent 480x640 OUT`, if found;
 //   - with --idphoto: the whole `idphoto make IN -o OUT` process, cold start, warm cache;
+//     `idphoto batch` over --batch N (default 200) copies of the 12 MP files with --jobs 1
+//     and --jobs 2 (per photo = wall time / N, models loaded once per process) and its peak
+//     RSS; `idphoto check` over the same N files;
+//   - with --shared DIR (e.g. ../shared/testdata): batch --jobs 1 and 2 and the floor over
+//     every photo under DIR as it is (their own sizes);
 //   - peak RSS (getrusage / wait4; per stage where the kernel lets the peak be reset).
 #include <fcntl.h>
 #include <spawn.h>
@@ -35,6 +41,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/memory.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/face.hpp"
 #include "libphoto/image_io.hpp"
@@ -265,24 +272,50 @@ std::string make_12mp(const fs::path& src, const fs::path& dir) {
     return file;
 }
 
+// The floor: OpenCV full decode + resize to 480x640 + JPEG encode, best of `runs`, in ms.
+double floor_ms(const std::string& file, int runs) {
+    return best_of(runs, [&] {
+        const cv::Mat full = cv::imread(file, cv::IMREAD_COLOR);
+        if (full.empty()) return;
+        cv::Mat small;
+        cv::resize(full, small, cv::Size(480, 640), 0, 0, cv::INTER_AREA);
+        std::vector<unsigned char> out;
+        cv::imencode(".jpg", small, out, {cv::IMWRITE_JPEG_QUALITY, 90});
+    });
+}
+
+// Every photo under `dir` (recursively), as the shared test data holds them.
+std::vector<std::string> photos_under(const std::string& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file() && is_photo(it->path())) out.push_back(it->path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 std::string ratio(double a, double b) { return b > 0 && std::isfinite(a) ? fmt::format("{:.2f}x", a / b) : "-"; }
 std::string mb(long kb) { return kb > 0 ? fmt::format("{:.0f} MB", kb / 1024.0) : "-"; }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    photo::retain_freed_memory();  // as idphoto does (libphoto/memory.hpp)
     Spawner spawner;  // first, while this process is small
     std::string folder = "/work/main/samples", idphoto;
-    int runs = 3;
+    int runs = 3, batch_n = 200;
     bool keep = false;
+    std::string shared;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--idphoto" && i + 1 < argc) idphoto = argv[++i];
         else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--batch" && i + 1 < argc) batch_n = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--shared" && i + 1 < argc) shared = argv[++i];
         else if (a == "--keep") keep = true;
         else if (!a.empty() && a[0] != '-') folder = a;
         else {
-            fmt::print(stderr, "usage: speed_report [FOLDER] [--idphoto PATH] [--runs N] [--keep]\n");
+            fmt::print(stderr, "usage: speed_report [FOLDER] [--idphoto PATH] [--runs N] [--batch N] [--shared DIR] [--keep]\n");
             return 2;
         }
     }
@@ -362,15 +395,7 @@ int main(int argc, char** argv) {
     const long pipeline_peak = stage_peak_kb();
 
     // --- The floor: what any tool must do with this file.
-    for (std::size_t i = 0; i < photos.size(); ++i) {
-        rows[i].floor = best_of(runs, [&] {
-            const cv::Mat full = cv::imread(photos[i].second, cv::IMREAD_COLOR);
-            cv::Mat small;
-            cv::resize(full, small, cv::Size(480, 640), 0, 0, cv::INTER_AREA);
-            std::vector<unsigned char> out;
-            cv::imencode(".jpg", small, out, {cv::IMWRITE_JPEG_QUALITY, 90});
-        });
-    }
+    for (std::size_t i = 0; i < photos.size(); ++i) rows[i].floor = floor_ms(photos[i].second, runs);
 
     // --- ImageMagick.
     const std::string convert = find_on_path("convert");
@@ -392,6 +417,63 @@ int main(int argc, char** argv) {
                                                   "--lang", "en"}, {env});
         first_process = spawner.run({idphoto, "make", photos[0].second, "-o", (tmp / "out.jpg").string(), "--lang", "en"},
                                     {"IDPHOTO_CACHE_DIR=" + (tmp / "empty-cache").string()});
+    }
+
+    // --- Batches: N copies of the 12 MP files (hard links where the file system allows), one
+    // `idphoto batch` process with 1 job and one with 2, each into a fresh output folder.
+    struct BatchRun {
+        std::string what;
+        int n = 0;
+        ProcessRun jobs1, jobs2, check;
+        double floor = 0;  // mean floor per photo of the same files
+    };
+    std::vector<BatchRun> batches;
+    if (!idphoto.empty()) {
+        const std::string env = "IDPHOTO_CACHE_DIR=" + cache.string();
+        auto run_batches = [&](BatchRun b, const fs::path& in, const std::vector<std::string>& files) {
+            for (int jobs : {1, 2}) {
+                const fs::path out = tmp / fmt::format("batch-out-{}", jobs);
+                std::error_code ec;
+                fs::remove_all(out, ec);
+                (jobs == 1 ? b.jobs1 : b.jobs2) = spawner.run(
+                    {idphoto, "batch", in.string(), "-o", out.string(), "--jobs", std::to_string(jobs), "--lang", "en"}, {env});
+                fs::remove_all(out, ec);
+            }
+            std::vector<std::string> check_args{idphoto, "check", "--json", "--lang", "en"};
+            check_args.insert(check_args.end(), files.begin(), files.end());
+            b.check = spawner.run(check_args, {env});
+            batches.push_back(b);
+        };
+        const fs::path in = tmp / "batch-in";
+        fs::create_directories(in);
+        std::vector<std::string> files;
+        double floor_sum = 0;
+        for (int i = 0; i < batch_n; ++i) {
+            const auto& [name, file] = photos[std::size_t(i) % photos.size()];
+            const fs::path copy = in / fmt::format("{:04d}_{}", i, fs::path(file).filename().string());
+            std::error_code ec;
+            fs::create_hard_link(file, copy, ec);
+            if (ec) fs::copy_file(file, copy, ec);
+            files.push_back(copy.string());
+            floor_sum += rows[std::size_t(i) % photos.size()].floor;
+        }
+        BatchRun b;
+        b.what = fmt::format("{} x 12 MP ({} files repeated)", batch_n, photos.size());
+        b.n = batch_n;
+        b.floor = floor_sum / batch_n;
+        run_batches(b, in, files);
+        if (!shared.empty()) {
+            const std::vector<std::string> sh = photos_under(shared);
+            if (!sh.empty()) {
+                BatchRun s;
+                s.what = fmt::format("{} photos of {}", sh.size(), shared);
+                s.n = int(sh.size());
+                double sum = 0;
+                for (const auto& f : sh) sum += floor_ms(f, runs);
+                s.floor = sum / double(sh.size());
+                run_batches(s, shared, sh);
+            }
+        }
     }
 
     // --- Cold model loads last: their peaks are the largest.
@@ -453,6 +535,21 @@ int main(int argc, char** argv) {
     else
         fmt::print("peak RSS of this process: {} (per-stage peaks unavailable: /proc/self/clear_refs not writable)\n",
                    mb(self_peak_kb()));
+    if (!batches.empty()) {
+        fmt::print("\nidphoto batch, one process (models loaded once), per photo = wall / photos:\n");
+        fmt::print("  {:<44} {:>9} {:>9} {:>7} {:>9} {:>9} {:>7} {:>8} {:>9}\n", "photos", "1 job ms", "/floor", "RSS",
+                   "2 jobs ms", "/floor", "speedup", "RSS", "check ms");
+        for (const BatchRun& b : batches) {
+            auto per = [&](const ProcessRun& r) { return r.status >= 0 ? r.ms / b.n : -1.0; };
+            auto cell = [](double v) { return v >= 0 ? fmt::format("{:.1f}", v) : std::string("-"); };
+            fmt::print("  {:<44.44} {:>9} {:>9} {:>7} {:>9} {:>9} {:>7} {:>8} {:>9}\n", b.what, cell(per(b.jobs1)),
+                       per(b.jobs1) >= 0 ? ratio(per(b.jobs1), b.floor) : "-", mb(b.jobs1.peak_kb), cell(per(b.jobs2)),
+                       per(b.jobs2) >= 0 ? ratio(per(b.jobs2), b.floor) : "-", mb(b.jobs2.peak_kb),
+                       per(b.jobs2) > 0 ? ratio(per(b.jobs1), per(b.jobs2)) : "-", cell(per(b.check)));
+            fmt::print("  {:<44} floor {:.1f} ms per photo (mean over the same files)\n", "", b.floor);
+        }
+        fmt::print("  targets: 1 job <= 1.00x the floor, 2 jobs >= 1.80x faster than 1, peak RSS <= 400 MB for 200 12 MP photos\n");
+    }
     if (convert.empty()) fmt::print("ImageMagick convert: not installed\n");
 
     if (!keep) {

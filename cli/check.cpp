@@ -5,10 +5,10 @@
 #include <filesystem>
 
 #include <fmt/core.h>
-#include <opencv2/imgcodecs.hpp>
 
 #include "cli/common.hpp"
 #include "libphoto/error.hpp"
+#include "libphoto/encode_png.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/overlay.hpp"
 #include "libphoto/report.hpp"
@@ -97,9 +97,7 @@ int run_check(const CheckArgs& args) {
             else
                 print_table(input, checks, lang, args.all, style);
             if (!args.overlay.empty()) {
-                std::vector<unsigned char> png;
-                cv::imencode(".png", photo::draw_overlay(a, preset, checks), png);
-                photo::write_file_atomic(overlay_path(args, input), photo::Bytes(png.begin(), png.end()));
+                photo::write_file_atomic(overlay_path(args, input), photo::encode_png(photo::draw_overlay(a, preset, checks)));
             }
             if (photo::verdict_of(checks) != photo::Verdict::ready && exit_code == kOk) exit_code = kNeedsWork;
         } catch (const std::exception& e) {

@@ -3,8 +3,10 @@
 #include <opencv2/core/utils/logger.hpp>
 
 #include "cli/common.hpp"
+#include "libphoto/memory.hpp"
 
 int main(int argc, char** argv) {
+    photo::retain_freed_memory();  // page faults cost more than the work here (memory.hpp)
     // Errors are reported one line per file by idphoto itself; OpenCV's own chatter is not.
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
     CLI::App app{"idphoto " IDPHOTO_VERSION

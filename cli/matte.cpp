@@ -1,8 +1,8 @@
 // idphoto matte IN -o OUT.png: the alpha matte (or the photo on a new backdrop), uncropped.
-#include <opencv2/imgcodecs.hpp>
 
 #include "cli/common.hpp"
 #include "libphoto/error.hpp"
+#include "libphoto/encode_png.hpp"
 #include "libphoto/image_io.hpp"
 #include "libphoto/matte.hpp"
 #include "libphoto/preset.hpp"
@@ -27,14 +27,14 @@ int run_matte(const MatteArgs& args) {
         std::optional<photo::Face> seed;
         if (!faces.empty()) seed = faces.front();
         const photo::Matte matte = photo::compute_matte(image.bgr, seed);
+        const cv::Rect2d whole(0, 0, image.bgr.cols, image.bgr.rows);
+        const cv::Mat alpha = photo::matte_alpha(matte, image.bgr, whole);
         cv::Mat out;
         if (color)
-            out = photo::composite(image.bgr, matte, *color);
+            out = photo::composite(image.bgr, alpha, photo::matte_backdrop(matte, image.bgr.size(), whole), *color);
         else
-            matte.alpha.convertTo(out, CV_8U, 255.0);
-        std::vector<unsigned char> png;
-        cv::imencode(".png", out, png);
-        photo::write_file_atomic(args.output, photo::Bytes(png.begin(), png.end()));
+            alpha.convertTo(out, CV_8U, 255.0);
+        photo::write_file_atomic(args.output, photo::encode_png(out));
     } catch (const std::exception& e) {
         print_error(args.input, e.what());
         return kError;

@@ -14,21 +14,38 @@ constexpr double kCrownSpanShare = 0.5;
 // alpha ~0.25 already is; two pixels so that a lone speck does not count.
 constexpr int kCrownMinPixels = 2;
 constexpr float kCrownAlpha = 0.3f;
+// The frame cuts the head when its top row is solid person (alpha above kCutAlpha) over this
+// share of the span: a head cut by the edge is wide there, while a few translucent wisps of
+// hair reaching the edge above a crown just inside it are not a cut head.
+constexpr float kCutAlpha = 0.6f;
+constexpr double kCutShare = 0.2;
 // Without a matte the crown is estimated from the landmarks: in adult faces the eye line sits
 // close to the middle of the head, so crown ~ eye line - this share of eye-to-chin.
 constexpr double kCrownFromEyeChin = 1.05;
 }  // namespace
 
-std::optional<double> measure_crown(const cv::Mat& alpha, const Face& face) {
+std::optional<Crown> measure_crown(const Matte& matte, const cv::Mat& bgr, const Face& face) {
     const double half = kCrownSpanShare * face.jaw_width();
-    const int x0 = std::clamp(int(std::floor(face.centre_x() - half)), 0, alpha.cols - 1);
-    const int x1 = std::clamp(int(std::ceil(face.centre_x() + half)), 0, alpha.cols - 1);
-    const int last_row = std::clamp(int(face.eye_line_y()), 0, alpha.rows);
-    for (int y = 0; y < last_row; ++y) {
+    const int x0 = std::clamp(int(std::floor(face.centre_x() - half)), 0, bgr.cols - 1);
+    const int x1 = std::clamp(int(std::ceil(face.centre_x() + half)), 0, bgr.cols - 1);
+    const int last_row = std::clamp(int(face.eye_line_y()), 0, bgr.rows);
+    if (last_row == 0) return std::nullopt;
+    // The alpha of just this strip, at the photo's resolution.
+    const cv::Rect strip(x0, 0, x1 - x0 + 1, last_row);
+    const cv::Mat alpha = matte_alpha(matte, bgr(strip), strip);
+    for (int y = 0; y < alpha.rows; ++y) {
         const float* row = alpha.ptr<float>(y);
         int count = 0;
-        for (int x = x0; x <= x1; ++x) count += row[x] > kCrownAlpha;
-        if (count >= kCrownMinPixels) return double(y);
+        for (int x = 0; x < alpha.cols; ++x) count += row[x] > kCrownAlpha;
+        if (count < kCrownMinPixels) continue;
+        Crown c;
+        c.y = double(y);
+        if (y == 0) {
+            const float* top = alpha.ptr<float>(0);
+            const int solid = int(std::count_if(top, top + alpha.cols, [](float a) { return a > kCutAlpha; }));
+            c.cut = solid >= kCutShare * alpha.cols;
+        }
+        return c;
     }
     return std::nullopt;
 }
@@ -54,9 +71,10 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
     h.centre_x = face->centre_x();
     h.roll_degrees = face->roll_degrees();
     h.yaw_ratio = face->yaw_ratio();
-    const std::optional<double> crown = a.matte ? measure_crown(a.matte->alpha, *face) : std::nullopt;
+    const std::optional<Crown> crown = a.matte ? measure_crown(*a.matte, a.image.bgr, *face) : std::nullopt;
     h.crown_from_matte = crown.has_value();
-    h.crown_y = crown ? *crown : h.eye_y - kCrownFromEyeChin * (h.chin_y - h.eye_y);
+    h.crown_y = crown ? crown->y : h.eye_y - kCrownFromEyeChin * (h.chin_y - h.eye_y);
+    h.crown_cut = crown && crown->cut;
     a.head = h;
     a.measures = measure_image(a.image.bgr, *face, a.matte ? &*a.matte : nullptr);
     a.backdrop = measure_backdrop(a.image.bgr, a.matte ? &*a.matte : nullptr);

@@ -19,6 +19,8 @@ namespace photo {
 struct HeadMeasures {
     double crown_y = 0;          // top of the hair
     bool crown_from_matte = true;// false: estimated from the landmarks (matte gave no top)
+    bool crown_cut = false;      // the frame's top edge cuts through the head (solid hair there,
+                                 // not a few stray wisps)
     double eye_y = 0;            // eye line
     double chin_y = 0;
     double face_width = 0;       // jaw points 0 to 16
@@ -59,7 +61,12 @@ Analysis analyse_bytes(const Bytes& bytes, const std::string& name, const FaceMo
                        const AnalyseOptions& options = {});
 
 // Top of the hair: the first row in which the person covers a few pixels of the head's
-// column span, or nullopt when the matte holds no head there.
-std::optional<double> measure_crown(const cv::Mat& alpha, const Face& face);
+// column span, or nullopt when the matte holds no head there; and whether the photo's top row
+// is solid head over a share of that span (then the frame cuts the head).
+struct Crown {
+    double y = 0;
+    bool cut = false;
+};
+std::optional<Crown> measure_crown(const Matte& matte, const cv::Mat& bgr, const Face& face);
 
 }  // namespace photo

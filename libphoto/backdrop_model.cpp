@@ -27,14 +27,24 @@ constexpr int kTrimRounds = 4;
 constexpr double kShadeLow = 0.5;
 constexpr double kShadeHigh = 1.25;
 
-struct Sample {
-    double u, v;
-    cv::Vec3f c;
-};
-
 void basis(double u, double v, int terms, double* out) {
     const double all[BackdropModel::kTerms] = {1, u, v, u * u, u * v, v * v, u * u * u, u * u * v, u * v * v, v * v * v};
     std::copy(all, all + terms, out);
+}
+
+// A backdrop sample with its basis values, computed once: the trimmed fits evaluate them
+// for every sample in every round.
+struct Sample {
+    Sample(double u, double v, const cv::Vec3f& colour) : c(colour) { basis(u, v, BackdropModel::kTerms, phi); }
+    cv::Vec3f c;
+    double phi[BackdropModel::kTerms];
+};
+
+// The model at a sample: BackdropModel::at from the stored basis.
+cv::Vec3f model_at(const BackdropModel& m, const Sample& s) {
+    cv::Vec3d c(0, 0, 0);
+    for (int i = 0; i < m.terms; ++i) c += m.coef[i] * s.phi[i];
+    return cv::Vec3f(float(c[0]), float(c[1]), float(c[2]));
 }
 
 double norm_coord(int x, int n) { return n > 1 ? 2.0 * x / (n - 1) - 1.0 : 0.0; }
@@ -51,28 +61,40 @@ inline float shaded_distance(const cv::Vec3f& i, const cv::Vec3f& b, float lo = 
     return std::sqrt(r.dot(r));
 }
 
-BackdropModel fit(const std::vector<Sample>& s, const std::vector<char>& use, int terms) {
-    cv::Mat ata = cv::Mat::zeros(terms, terms, CV_64F), atb = cv::Mat::zeros(terms, 3, CV_64F);
-    double phi[BackdropModel::kTerms];
+// The normal equations of the least-squares fit over a set of samples, for all terms at once:
+// a fit of lower order solves the leading block (the basis is ordered by degree), and a sample
+// that joins or leaves the set between trimming rounds costs one update, not a pass over all.
+struct NormalEquations {
+    static constexpr int T = BackdropModel::kTerms;
+    double A[T][T] = {};  // upper triangle of sum phi phi^T
+    double B[T][3] = {};  // sum phi c^T
     int n = 0;
-    for (size_t k = 0; k < s.size(); ++k) {
-        if (!use[k]) continue;
-        ++n;
-        basis(s[k].u, s[k].v, terms, phi);
-        for (int i = 0; i < terms; ++i) {
-            for (int j = 0; j < terms; ++j) ata.at<double>(i, j) += phi[i] * phi[j];
-            for (int c = 0; c < 3; ++c) atb.at<double>(i, c) += phi[i] * s[k].c[c];
+
+    void add(const Sample& s, double weight) {  // +1 joins, -1 leaves
+        const double c[3] = {weight * s.c[0], weight * s.c[1], weight * s.c[2]};
+        for (int i = 0; i < T; ++i) {
+            const double wp = weight * s.phi[i];
+            for (int j = i; j < T; ++j) A[i][j] += wp * s.phi[j];
+            for (int ch = 0; ch < 3; ++ch) B[i][ch] += s.phi[i] * c[ch];
         }
+        n += weight > 0 ? 1 : -1;
     }
+};
+
+BackdropModel solve(const NormalEquations& ne, int terms) {
     // Too few samples for the terms asked: fall back to fewer rather than extrapolate wildly.
-    while (terms > 1 && n < 4 * terms) terms = terms >= 10 ? 6 : terms >= 6 ? 3 : 1;
-    if (ata.rows != terms) return fit(s, use, terms);
+    while (terms > 1 && ne.n < 4 * terms) terms = terms >= 10 ? 6 : terms >= 6 ? 3 : 1;
+    cv::Mat ata(terms, terms, CV_64F), atb(terms, 3, CV_64F);
+    for (int i = 0; i < terms; ++i) {
+        for (int j = 0; j < terms; ++j) ata.at<double>(i, j) = i <= j ? ne.A[i][j] : ne.A[j][i];
+        for (int c = 0; c < 3; ++c) atb.at<double>(i, c) = ne.B[i][c];
+    }
     // A small ridge keeps the fit sane when the samples sit on a thin ring.
-    for (int i = 1; i < terms; ++i) ata.at<double>(i, i) += 1e-3 * std::max(1, n);
+    for (int i = 1; i < terms; ++i) ata.at<double>(i, i) += 1e-3 * std::max(1, ne.n);
     cv::Mat x;
     BackdropModel m;
     m.terms = terms;
-    if (n == 0 || !cv::solve(ata, atb, x, cv::DECOMP_CHOLESKY)) {
+    if (ne.n <= 0 || !cv::solve(ata, atb, x, cv::DECOMP_CHOLESKY)) {
         m.terms = 1;
         m.coef[0] = cv::Vec3d(128, 128, 128);
         return m;
@@ -84,23 +106,31 @@ BackdropModel fit(const std::vector<Sample>& s, const std::vector<char>& use, in
 // Trimmed refits at increasing order: each round keeps the samples the current model explains.
 BackdropModel trimmed_fit(const std::vector<Sample>& s, std::vector<char>& use, BackdropModel m,
                           const std::vector<int>& orders) {
-    std::vector<float> res(s.size());
+    NormalEquations ne;
+    for (size_t k = 0; k < s.size(); ++k)
+        if (use[k]) ne.add(s[k], 1.0);
+    std::vector<float> res(s.size()), in;
+    in.reserve(s.size());
     for (int terms : orders) {
         for (int round = 0; round < kTrimRounds; ++round) {
-            m = fit(s, use, terms);
-            std::vector<float> in;
+            m = solve(ne, terms);
+            in.clear();
             for (size_t k = 0; k < s.size(); ++k) {
-                const cv::Vec3f r = s[k].c - m.at(s[k].u, s[k].v);
+                const cv::Vec3f r = s[k].c - model_at(m, s[k]);
                 res[k] = std::sqrt(r.dot(r));
                 if (use[k]) in.push_back(res[k]);
             }
             if (in.empty()) break;
             std::nth_element(in.begin(), in.begin() + in.size() / 2, in.end());
             const double tol = std::max(kMinTolerance, kTrimFactor * in[in.size() / 2]);
-            for (size_t k = 0; k < s.size(); ++k) use[k] = res[k] < tol;
+            for (size_t k = 0; k < s.size(); ++k) {
+                const char now = res[k] < tol;
+                if (now != use[k]) ne.add(s[k], now ? 1.0 : -1.0);
+                use[k] = now;
+            }
         }
     }
-    return fit(s, use, orders.back());
+    return solve(ne, orders.back());
 }
 
 }  // namespace
@@ -150,7 +180,7 @@ BackdropModel fit_backdrop_on_border(const cv::Mat& bgr32) {
                 continue;
             }
             if (!edge_row && (x % step)) continue;
-            s.push_back({norm_coord(x, w), norm_coord(y, h), row[x]});
+            s.emplace_back(norm_coord(x, w), norm_coord(y, h), row[x]);
         }
     }
     // Dominant colour: the fullest histogram cell (with its neighbours) of the border.
@@ -199,11 +229,11 @@ BackdropModel refit_backdrop(const cv::Mat& bgr32, const cv::Mat& weight, const 
         const auto* row = bgr32.ptr<cv::Vec3f>(y);
         const auto* wr = weight.ptr<uchar>(y);
         for (int x = 0; x < w; x += step)
-            if (wr[x]) s.push_back({norm_coord(x, w), norm_coord(y, h), row[x]});
+            if (wr[x]) s.emplace_back(norm_coord(x, w), norm_coord(y, h), row[x]);
     }
     std::vector<char> use(s.size());
     for (size_t k = 0; k < s.size(); ++k) {
-        const cv::Vec3f r = s[k].c - start.at(s[k].u, s[k].v);
+        const cv::Vec3f r = s[k].c - model_at(start, s[k]);
         use[k] = std::sqrt(r.dot(r)) < kInitialTolerance;
     }
     std::vector<int> orders{std::min(terms, 6)};

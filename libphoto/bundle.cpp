@@ -3,10 +3,10 @@
 #include <filesystem>
 
 #include <fmt/format.h>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "libphoto/csv.hpp"
+#include "libphoto/encode.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/parallel.hpp"
@@ -20,14 +20,14 @@ namespace {
 // Thumbnails in review.html: small enough that a class of 300 stays a few MB.
 constexpr int kThumbHeight = 160;
 constexpr int kThumbQuality = 70;
+constexpr int kThumbDpi = 96;  // a screen's
 
 std::string thumbnail(const cv::Mat& bgr) {
     if (bgr.empty()) return "";
     cv::Mat small;
     const double k = double(kThumbHeight) / bgr.rows;
     cv::resize(bgr, small, cv::Size(), k, k, cv::INTER_AREA);
-    std::vector<unsigned char> jpg;
-    cv::imencode(".jpg", small, jpg, {cv::IMWRITE_JPEG_QUALITY, kThumbQuality});
+    const Bytes jpg = encode_jpeg(small, kThumbQuality, kThumbDpi);
     return std::string(jpg.begin(), jpg.end());
 }
 
@@ -66,7 +66,7 @@ void process(const InboxEntry& e, const std::string& photo_name, const Preset& p
             write_file_atomic(out, r.jpeg->bytes);
             row.status = "fixed";
             row.reason = failed_messages(checks, CheckGroup::submission, o.lang);
-            row.after_jpeg = thumbnail(cv::imdecode(r.jpeg->bytes, cv::IMREAD_COLOR));
+            row.after_jpeg = thumbnail(decode_image(r.jpeg->bytes).bgr);
         } else {
             row.status = "retake";
             row.reason = failed_messages(checks, CheckGroup::capture, o.lang);

@@ -49,7 +49,7 @@ CheckResult face_cut_off(const CheckInput& in) {
     const HeadMeasures& h = *a.head;
     const Face& f = *a.main_face();
     const cv::Size sz = a.image.bgr.size();
-    const bool crown_cut = h.crown_from_matte && h.crown_y < 1;
+    const bool crown_cut = h.crown_cut;
     const bool chin_cut = h.chin_y > sz.height - 1;
     const bool side_cut = f.points[0].x < 0 || f.points[16].x > sz.width - 1;
     // No crop both keeps the measures in their bands and continues no more clothing than the

@@ -15,24 +15,10 @@
 #include <opencv2/imgproc.hpp>
 
 #include "libphoto/error.hpp"
+#include "libphoto/jpeg_errors.hpp"
 
 namespace photo {
 namespace {
-
-struct ErrorManager {
-    jpeg_error_mgr pub;
-    std::jmp_buf jump;
-    char message[JMSG_LENGTH_MAX];
-};
-
-// libjpeg's default error_exit calls exit(); jump back to compress() instead.
-void on_error(j_common_ptr cinfo) {
-    auto* err = reinterpret_cast<ErrorManager*>(cinfo->err);
-    (*cinfo->err->format_message)(cinfo, err->message);
-    std::longjmp(err->jump, 1);
-}
-
-void on_message(j_common_ptr, int) {}  // no warnings or traces on stderr
 
 // The libjpeg part, kept free of C++ objects with destructors so that longjmp is safe.
 // `out` must be a malloc'ed buffer of *out_size bytes large enough for the whole file;
@@ -43,11 +29,8 @@ constexpr std::size_t kMaxComment = 65533;
 bool compress(const cv::Mat& bgr, int quality, int dpi, const std::string& comment, unsigned char** out,
               unsigned long* out_size, char* message) {
     jpeg_compress_struct cinfo;
-    ErrorManager err;
-    cinfo.err = jpeg_std_error(&err.pub);
-    err.pub.error_exit = on_error;
-    err.pub.emit_message = on_message;
-    err.message[0] = '\0';
+    jpeg_errors::Manager err;
+    jpeg_errors::install(cinfo, err);
     if (setjmp(err.jump)) {
         jpeg_destroy_compress(&cinfo);
         std::memcpy(message, err.message, JMSG_LENGTH_MAX);

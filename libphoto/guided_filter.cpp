@@ -6,7 +6,20 @@ namespace photo {
 
 namespace {
 
-// Box-averaged linear coefficients (a_b, a_g, a_r, b) of the guided filter: q = a . I + b.
+template <typename T>
+void apply(const cv::Mat& guide, const cv::Mat& mab, cv::Mat& q) {
+    q.create(guide.size(), CV_32F);
+    for (int y = 0; y < guide.rows; ++y) {
+        const auto* c = guide.ptr<cv::Vec<T, 3>>(y);
+        const auto* m = mab.ptr<cv::Vec4f>(y);
+        float* o = q.ptr<float>(y);
+        for (int x = 0; x < guide.cols; ++x)
+            o[x] = m[x][0] * float(c[x][0]) + m[x][1] * float(c[x][1]) + m[x][2] * float(c[x][2]) + m[x][3];
+    }
+}
+
+}  // namespace
+
 cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius, double eps) {
     CV_Assert(guide.channels() == 3 && src.type() == CV_32FC1 && guide.size() == src.size());
     cv::Mat I;
@@ -58,37 +71,11 @@ cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius
     return box(ab);
 }
 
-template <typename T>
-void apply(const cv::Mat& guide, const cv::Mat& mab, cv::Mat& q) {
-    q.create(guide.size(), CV_32F);
-    for (int y = 0; y < guide.rows; ++y) {
-        const auto* c = guide.ptr<cv::Vec<T, 3>>(y);
-        const auto* m = mab.ptr<cv::Vec4f>(y);
-        float* o = q.ptr<float>(y);
-        for (int x = 0; x < guide.cols; ++x)
-            o[x] = m[x][0] * float(c[x][0]) + m[x][1] * float(c[x][1]) + m[x][2] * float(c[x][2]) + m[x][3];
-    }
-}
-
-void apply_any(const cv::Mat& guide, const cv::Mat& mab, cv::Mat& q) {
-    if (guide.depth() == CV_8U) apply<uchar>(guide, mab, q);
-    else apply<float>(guide, mab, q);
-}
-
-}  // namespace
-
-cv::Mat guided_filter(const cv::Mat& guide, const cv::Mat& src, int radius, double eps) {
+cv::Mat apply_coefficients(const cv::Mat& coefficients, const cv::Mat& guide) {
+    CV_Assert(guide.channels() == 3 && coefficients.type() == CV_32FC4 && coefficients.size() == guide.size());
     cv::Mat q;
-    apply_any(guide, guided_coefficients(guide, src, radius, eps), q);
-    return q;
-}
-
-cv::Mat guided_filter_upsampled(const cv::Mat& guide_low, const cv::Mat& src_low, const cv::Mat& guide_full,
-                                int radius, double eps) {
-    CV_Assert(guide_full.channels() == 3);
-    cv::Mat mab = guided_coefficients(guide_low, src_low, radius, eps), up, q;
-    cv::resize(mab, up, guide_full.size(), 0, 0, cv::INTER_LINEAR);
-    apply_any(guide_full, up, q);
+    if (guide.depth() == CV_8U) apply<uchar>(guide, coefficients, q);
+    else apply<float>(guide, coefficients, q);
     return q;
 }
 

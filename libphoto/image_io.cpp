@@ -1,14 +1,15 @@
 // Loading: recognise by content, check the header's size before any pixel buffer exists,
-// decode with OpenCV (or libheif), and normalise to upright 8-bit BGR on white.
+// decode with the format's own library (decoders.hpp, heif_decode.hpp), and normalise to
+// upright 8-bit BGR on white.
 #include "libphoto/image_io.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/decoders.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/heif_decode.hpp"
 #include "libphoto/image_header.hpp"
@@ -73,53 +74,24 @@ void apply_orientation(cv::Mat& img, int orientation) {
     }
 }
 
-// Any depth -> 8 bits per channel.
-cv::Mat to_8bit(const cv::Mat& m) {
-    cv::Mat out;
-    switch (m.depth()) {
-        case CV_8U: return m;
-        case CV_16U: m.convertTo(out, CV_8U, 1.0 / 257.0); break;
-        case CV_32F:
-        case CV_64F: m.convertTo(out, CV_8U, 255.0); break;  // float TIFF: 0..1
-        default: m.convertTo(out, CV_8U); break;
-    }
-    return out;
-}
-
-// Colour over white using the alpha channel (the last of 2 or 4 channels).
+// Colour over white using the alpha channel (CV_8UC4 -> CV_8UC3).
 cv::Mat flatten_on_white(const cv::Mat& m) {
-    const int ch = m.channels();
     cv::Mat out(m.size(), CV_8UC3);
     for (int y = 0; y < m.rows; ++y) {
-        const std::uint8_t* s = m.ptr<std::uint8_t>(y);
-        std::uint8_t* d = out.ptr<std::uint8_t>(y);
-        for (int x = 0; x < m.cols; ++x, s += ch, d += 3) {
-            const unsigned a = s[ch - 1], white = 255u * (255u - a);
-            for (int c = 0; c < 3; ++c) {
-                const unsigned v = ch == 4 ? s[c] : s[0];
-                d[c] = std::uint8_t((v * a + white + 127u) / 255u);
-            }
+        const auto* s = m.ptr<cv::Vec4b>(y);
+        auto* d = out.ptr<cv::Vec3b>(y);
+        for (int x = 0; x < m.cols; ++x) {
+            const unsigned a = s[x][3], white = 255u * (255u - a);
+            for (int c = 0; c < 3; ++c) d[x][c] = std::uint8_t((s[x][c] * a + white + 127u) / 255u);
         }
     }
     return out;
 }
 
+// The decoders give 8-bit BGR or BGRA.
 cv::Mat to_bgr8(const cv::Mat& decoded) {
-    cv::Mat m = to_8bit(decoded);
-    switch (m.channels()) {
-        case 3: return m;
-        case 1: {
-            cv::Mat out;
-            cv::cvtColor(m, out, cv::COLOR_GRAY2BGR);
-            return out;
-        }
-        case 2:
-        case 4: return flatten_on_white(m);
-        default:
-            throw Error("image.decode", "the image has " + std::to_string(m.channels()) +
-                                            " colour channels, which is not supported: "
-                                            "save it as an RGB JPEG or PNG");
-    }
+    CV_Assert(decoded.type() == CV_8UC3 || decoded.type() == CV_8UC4);
+    return decoded.channels() == 4 ? flatten_on_white(decoded) : decoded;
 }
 
 [[noreturn]] void throw_too_large(std::int64_t w, std::int64_t h, std::int64_t max_pixels) {
@@ -189,37 +161,14 @@ LoadedImage decode_image(const Bytes& bytes, const LoadOptions& options) {
         throw Error("image.decode",
                     "the file is cut short (incomplete download or copy?): send the complete photo");
 
-    int flags = cv::IMREAD_UNCHANGED;  // keeps alpha and 16 bits; ignores EXIF orientation
-    int reduction = 1;
-    if (fmt == "jpeg") {
-        reduction = jpeg_reduction(header.width, header.height, options.min_long_side);
-        flags = reduction == 8   ? cv::IMREAD_REDUCED_COLOR_8
-                : reduction == 4 ? cv::IMREAD_REDUCED_COLOR_4
-                : reduction == 2 ? cv::IMREAD_REDUCED_COLOR_2
-                                 : cv::IMREAD_COLOR;  // CMYK and grey come out as BGR
-        flags |= cv::IMREAD_IGNORE_ORIENTATION;       // we apply it ourselves, for every format
-    } else if (fmt == "bmp") {
-        // 32-bit BMPs often carry an unused (zero) fourth byte that is not alpha.
-        flags = cv::IMREAD_COLOR | cv::IMREAD_IGNORE_ORIENTATION;
-    }
-
-    cv::Mat decoded;
-    try {
-        const cv::Mat buf(1, int(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));
-        decoded = cv::imdecode(buf, flags);
-    } catch (const cv::Exception& e) {
-        throw Error("image.decode", "the " + fmt + " data cannot be decoded (" + e.err +
-                                        "): send the photo again or as a JPEG");
-    }
-    if (decoded.empty())
-        throw Error("image.decode", "the " + fmt +
-                                        " data cannot be decoded (damaged file?): send the photo "
-                                        "again or as a JPEG");
-
+    const int reduction = fmt == "jpeg" ? jpeg_reduction(header.width, header.height, options.min_long_side) : 1;
+    const cv::Mat decoded = fmt == "jpeg"   ? decode_jpeg(bytes, reduction)
+                            : fmt == "png"  ? decode_png(bytes)
+                            : fmt == "webp" ? decode_webp(bytes)
+                            : fmt == "tiff" ? decode_tiff(bytes)
+                                            : decode_bmp(bytes);
     out.bgr = to_bgr8(decoded);
-    // OpenCV's TIFF decoder applies the TIFF Orientation tag itself, even with
-    // IMREAD_UNCHANGED or IMREAD_IGNORE_ORIENTATION (seen in 4.6; a test pins it down).
-    const int orientation = fmt == "tiff" ? 1 : header.orientation;
+    const int orientation = header.orientation;
     apply_orientation(out.bgr, orientation);
     const bool swap = orientation >= 5;
     if (reduction > 1)

@@ -12,6 +12,7 @@
 
 #include "libphoto/backdrop_model.hpp"
 #include "libphoto/guided_filter.hpp"
+#include "libphoto/resample.hpp"
 
 namespace photo {
 namespace {
@@ -58,6 +59,11 @@ constexpr float kShadowGradient = 0.02f;
 // wall's colour but not its smoothness.
 constexpr float kTextureFactor = 1.5f;
 constexpr float kMinTexture = 2.5f;
+// The bottom edge seeds the backdrop only when the backdrop is plain: at least this share of
+// the top and side strips is backdrop (plain backdrops measure 0.76-0.99 on the shared photos
+// and composites, a cluttered room 0.4). Otherwise every edge seeds alike, so clutter reached
+// only from the bottom still counts as background for the checks.
+constexpr double kPlainBorderShare = 0.6;
 // Refits of the backdrop model on the pixels found to be backdrop (the border strips alone
 // cannot see a vignette's centre), with the full cubic.
 constexpr int kRefits = 2;
@@ -91,9 +97,9 @@ constexpr double kThinArea = 0.001;
 constexpr float kThinRadius = 2.5f;
 constexpr double kThinStrict = 0.9;
 // Edge band at kEdgeLongSide (pixels each side of the upsampled segmentation boundary) where
-// alpha is re-estimated from the compositing equation: covers the half-pixel-at-kSegLongSide
-// misplacement plus a hair wisp's width.
-constexpr int kBandRadius = 3;
+// alpha is re-estimated from the compositing equation: covers the misplacement of a boundary
+// upsampled from kSegLongSide plus the width over which hair thins out.
+constexpr int kBandRadius = 5;
 // Foreground colour in the band = average of solid foreground within this radius.
 constexpr int kForegroundReach = 12;
 // Backdrop colour in the band = average of sure backdrop within the same reach, when it covers
@@ -107,8 +113,6 @@ constexpr float kMinContrast = 48.f;
 // towards that nearby colour.
 constexpr float kSolidAlpha = 0.95f;
 constexpr float kTrustAlpha = 0.4f;
-// Coarseness of the grid on which the full-size backdrop model is rendered (pixels).
-constexpr int kRenderStep = 4;
 // Alpha this close to 0 or 1 is snapped: the guided filter's ripple is not translucency.
 constexpr float kSnap = 0.02f;
 
@@ -138,8 +142,12 @@ void draw_face_seed(cv::Mat& mask, const Face& face, double scale) {
     cv::rectangle(mask, neck & cv::Rect(0, 0, mask.cols, mask.rows), 255, cv::FILLED);
 }
 
+int band_width(cv::Size size, double fraction) {
+    return std::max(2, int(std::lround(fraction * std::min(size.width, size.height))));
+}
+
 cv::Mat border_band(cv::Size size, double fraction) {
-    const int band = std::max(2, int(std::lround(fraction * std::min(size.width, size.height))));
+    const int band = band_width(size, fraction);
     cv::Mat m(size, CV_8U, cv::Scalar(255));
     m(cv::Rect(band, band, std::max(0, size.width - 2 * band), std::max(0, size.height - 2 * band))) = 0;
     return m;
@@ -218,12 +226,17 @@ cv::Mat smooth(const cv::Mat& shade) {
 }
 
 // Backdrop = backdrop-like pixels connected to the image border. Returns CV_8UC1 255 = backdrop.
-cv::Mat backdrop_from_border(const cv::Mat& like) {
+// With `bottom` false the bottom edge does not count: a portrait's bottom edge cuts through
+// the person, and light clothing there on a light backdrop would otherwise join the backdrop
+// (what lies beside the person at the bottom is reached from the sides, or found as a gap).
+cv::Mat backdrop_from_border(const cv::Mat& like, bool bottom = true) {
     cv::Mat labels;
     const int n = cv::connectedComponents(like, labels, 4, CV_32S);
     std::vector<char> touches(n, 0);
     const int w = like.cols, h = like.rows;
-    for (int x = 0; x < w; ++x) touches[labels.at<int>(0, x)] = touches[labels.at<int>(h - 1, x)] = 1;
+    for (int x = 0; x < w; ++x) touches[labels.at<int>(0, x)] = 1;
+    if (bottom)
+        for (int x = 0; x < w; ++x) touches[labels.at<int>(h - 1, x)] = 1;
     for (int y = 0; y < h; ++y) touches[labels.at<int>(y, 0)] = touches[labels.at<int>(y, w - 1)] = 1;
     touches[0] = 0;  // label 0 = not backdrop-like
     cv::Mat out(like.size(), CV_8U);
@@ -290,7 +303,7 @@ cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& 
         for (int x = 0; x < out.cols; ++x) {
             if (in[x] || !ou[x] || W[x] < 1.f) continue;  // solid, backdrop, or no foreground near
             const cv::Vec3f B = BW[x] >= min_bg ? Bs[x] * (255.f / BW[x]) : Bm[x];
-            const cv::Vec3f fb = F[x] * (1.f / (W[x] * 255.f)) - B;
+            const cv::Vec3f fb = F[x] * (255.f / W[x]) - B;
             const float n2 = fb.dot(fb);
             if (n2 < kMinContrast * kMinContrast) continue;
             // |I - B| / |F - B| rather than the projection on F - B: exact for a mix of F and
@@ -301,6 +314,12 @@ cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& 
         }
     }
     return out;
+}
+
+// Alpha this close to 0 or 1 is snapped (and so clamped): the guided filter's ripple is not
+// translucency.
+void snap(cv::Mat& alpha) {
+    alpha.forEach<float>([](float& a, const int*) { a = a < kSnap ? 0.f : a > 1.f - kSnap ? 1.f : a; });
 }
 
 }  // namespace
@@ -320,6 +339,9 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
 
     BackdropModel model = fit_backdrop_on_border(small);
     cv::Mat stats_mask = border_band(small.size(), kStatsBand);
+    cv::Mat top_and_sides = stats_mask.clone();
+    top_and_sides.rowRange(small.rows - std::min(small.rows, band_width(small.size(), kStatsBand)), small.rows) = 0;
+    const double top_and_sides_px = cv::countNonZero(top_and_sides);
     cv::Mat backdrop_mask, like, strict, shade, chroma;
     for (int pass = 0; pass <= kRefits; ++pass) {
         if (pass > 0) model = refit_backdrop(small, stats_mask, model, kRefitTerms);
@@ -330,7 +352,10 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
         const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & smooth(shade);
         like = (strict | shadow) & (texture < tol.texture) & ~seed;
         const Tolerance tolp = learn_tolerance(shade, chroma, texture_plain, stats_mask);
-        backdrop_mask = backdrop_from_border((strict | shadow) & (texture_plain < tolp.texture) & ~seed);
+        const cv::Mat backdrop_like = (strict | shadow) & (texture_plain < tolp.texture) & ~seed;
+        backdrop_mask = backdrop_from_border(backdrop_like, false);
+        if (cv::countNonZero(top_and_sides & backdrop_mask) < kPlainBorderShare * top_and_sides_px)
+            backdrop_mask = backdrop_from_border(backdrop_like, true);  // no plain backdrop: every edge alike
         stats_mask = backdrop_mask & strict;
     }
 
@@ -409,10 +434,16 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
                 }
         }
         std::vector<char> gap(n, 0);
+        // Backdrop reached only through the bottom edge (between an arm and the body, cut by
+        // the frame) counts however small and thin, when it is exactly the backdrop's colour
+        // and light, or keeps a coloured backdrop's saturation.
+        std::vector<char> at_bottom(n, 0);
+        for (int x = 0; x < labels.cols; ++x) at_bottom[labels.at<int>(labels.rows - 1, x)] = 1;
         const double min_gap = kMinGapFraction * double(small.total());
         for (int i = 1; i < n; ++i)
-            gap[i] = (strict_count[i] >= min_gap && strict_count[i] >= kGapStrictShare * stats.at<int>(i, cv::CC_STAT_AREA)) ||
-                     (coloured && maxd[i] >= kGapRadius && stats.at<int>(i, cv::CC_STAT_AREA) >= min_gap &&
+            gap[i] = (strict_count[i] >= (at_bottom[i] ? 1.0 : min_gap) &&
+                      strict_count[i] >= kGapStrictShare * stats.at<int>(i, cv::CC_STAT_AREA)) ||
+                     (coloured && (at_bottom[i] || (maxd[i] >= kGapRadius && stats.at<int>(i, cv::CC_STAT_AREA) >= min_gap)) &&
                       sat[i] >= kGapSaturation * sat_model[i]);
         for (int y = 0; y < labels.rows; ++y) {
             const int* l = labels.ptr<int>(y);
@@ -439,29 +470,69 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
     }
     person |= small_holes & ~gaps;
 
-    // Soft edges: guided filter of the hard mask at the edge size, guided by the image.
+    // Soft edges: guided filter of the hard mask at the edge size, guided by the image. Only
+    // its coefficients are kept; the alpha is computed where it is needed (matte_alpha).
     cv::Mat hard;
     cv::resize(person, hard, mid.size(), 0, 0, cv::INTER_LINEAR);
     hard = hard > 127;
-    const cv::Mat input = edge_alpha(mid, model.render(mid.size()), hard);
     Matte m;
-    m.alpha = guided_filter_upsampled(mid, input, bgr, kGuideRadius, kGuideEps);
-    m.alpha.forEach<float>([](float& a, const int*) { a = a < kSnap ? 0.f : a > 1.f - kSnap ? 1.f : a; });
-    // The model is a smooth cubic: rendered on a grid kRenderStep times coarser and
-    // interpolated, it is within a fraction of a level of the exact render, at a fraction of
-    // its cost.
-    cv::resize(model.render(cv::Size((bgr.cols + kRenderStep - 1) / kRenderStep, (bgr.rows + kRenderStep - 1) / kRenderStep)),
-               m.backdrop, bgr.size(), 0, 0, cv::INTER_LINEAR);
+    m.image_size = bgr.size();
+    m.backdrop_low = model.render(mid.size());
+    m.coefficients = guided_coefficients(mid, edge_alpha(mid, m.backdrop_low, hard), kGuideRadius, kGuideEps);
+    m.alpha_low = apply_coefficients(m.coefficients, mid);
+    snap(m.alpha_low);
     return m;
 }
 
-cv::Mat composite(const cv::Mat& bgr, const Matte& matte, const cv::Scalar& new_bg_bgr) {
-    CV_Assert(bgr.type() == CV_8UC3 && matte.alpha.size() == bgr.size() && matte.backdrop.size() == bgr.size());
+cv::Rect2d Matte::to_low(const cv::Rect2d& r) const {
+    const double kx = double(coefficients.cols) / image_size.width, ky = double(coefficients.rows) / image_size.height;
+    // Pixel centres: photo x maps to (x + 0.5) kx - 0.5 in the maps, as cv::resize maps them.
+    return {(r.x + 0.5) * kx - 0.5, (r.y + 0.5) * ky - 0.5, r.width * kx, r.height * ky};
+}
+
+namespace {
+// A map of the matte resampled over `region` at `size`. The map is padded by one replicated
+// pixel first: the photo's outermost pixels lie half a map pixel beyond the map's outermost
+// centres, where resample_crop would otherwise see "outside".
+cv::Mat resample_map(const Matte& matte, const cv::Mat& map, cv::Size size, const cv::Rect2d& region,
+                     const cv::Scalar& fill) {
+    cv::Mat padded;
+    cv::copyMakeBorder(map, padded, 1, 1, 1, 1, cv::BORDER_REPLICATE);
+    cv::Rect2d low = matte.to_low(region);
+    low.x += 1, low.y += 1;
+    return resample_crop(padded, low, size, fill);
+}
+}  // namespace
+
+cv::Mat matte_alpha(const Matte& matte, const cv::Mat& guide, const cv::Rect2d& region) {
+    cv::Mat alpha = apply_coefficients(resample_map(matte, matte.coefficients, guide.size(), region, cv::Scalar::all(0)), guide);
+    snap(alpha);
+    // Above and beside the photo there is no person (the padding's replicated border would
+    // otherwise reach half a map pixel into it); below it the clothing continues.
+    const double sx = guide.cols / region.width, sy = guide.rows / region.height;
+    for (int y = 0; y < alpha.rows; ++y) {
+        const double py = region.y + y / sy;
+        float* a = alpha.ptr<float>(y);
+        for (int x = 0; x < alpha.cols; ++x) {
+            const double px = region.x + x / sx;
+            if (py < 0 || px < 0 || px > matte.image_size.width - 1) a[x] = 0.f;
+        }
+    }
+    return alpha;
+}
+
+cv::Mat matte_backdrop(const Matte& matte, cv::Size size, const cv::Rect2d& region) {
+    return resample_map(matte, matte.backdrop_low, size, region, cv::Scalar::all(0));
+}
+
+cv::Mat composite(const cv::Mat& bgr, const cv::Mat& alpha, const cv::Mat& old_backdrop, const cv::Scalar& new_bg_bgr) {
+    CV_Assert(bgr.type() == CV_8UC3 && alpha.type() == CV_32FC1 && alpha.size() == bgr.size() &&
+              old_backdrop.type() == CV_32FC3 && old_backdrop.size() == bgr.size());
     // Nearby solid foreground colour (normalised box average at kEdgeLongSide), the fallback
     // where alpha is too small for (I - (1 - a) B) / a to be trusted.
     const cv::Mat mid = resize_long_side(bgr, kEdgeLongSide, cv::INTER_AREA);
     cv::Mat amid, solid, fsum, wsum, near_fg;
-    cv::resize(matte.alpha, amid, mid.size(), 0, 0, cv::INTER_AREA);
+    cv::resize(alpha, amid, mid.size(), 0, 0, cv::INTER_AREA);
     const cv::Mat solid_mask = amid > kSolidAlpha;
     mid.convertTo(solid, CV_32F);
     solid.setTo(cv::Scalar::all(0), ~solid_mask);
@@ -479,8 +550,8 @@ cv::Mat composite(const cv::Mat& bgr, const Matte& matte, const cv::Scalar& new_
     cv::Mat out(bgr.size(), CV_8UC3);
     for (int y = 0; y < bgr.rows; ++y) {
         const auto* i = bgr.ptr<cv::Vec3b>(y);
-        const float* a = matte.alpha.ptr<float>(y);
-        const auto* b = matte.backdrop.ptr<cv::Vec3f>(y);
+        const float* a = alpha.ptr<float>(y);
+        const auto* b = old_backdrop.ptr<cv::Vec3f>(y);
         const auto* nf = near_fg.ptr<cv::Vec3f>(y);
         const uchar* hn = have_near.ptr<uchar>(y);
         auto* o = out.ptr<cv::Vec3b>(y);

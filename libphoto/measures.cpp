@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/lab.hpp"
+
 namespace photo {
 
 namespace {
@@ -56,7 +58,7 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Matte* matte) {
     cv::Mat is_backdrop;
     if (matte) {
         cv::Mat alpha;
-        cv::resize(matte->alpha, alpha, img.size(), 0, 0, cv::INTER_AREA);
+        cv::resize(matte->alpha_low, alpha, img.size(), 0, 0, cv::INTER_AREA);
         is_backdrop = alpha < kBackdropAlpha;
         m.person_share = cv::mean(alpha)[0];
     } else {
@@ -130,7 +132,7 @@ ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte
 
     if (!matte) return m;
     cv::Mat backdrop;
-    cv::resize(matte->backdrop, backdrop, img.size(), 0, 0, cv::INTER_AREA);
+    cv::resize(matte->backdrop_low, backdrop, img.size(), 0, 0, cv::INTER_AREA);
 
     // Clothing: the region below the chin against the old backdrop model over the same pixels.
     const double eye_chin = std::max(1.0, face.chin().y - face.eye_line_y());
@@ -141,9 +143,7 @@ ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte
         cv::Mat cloth, back;
         img(torso).convertTo(cloth, CV_32FC3, 1 / 255.0);
         backdrop(torso).convertTo(back, CV_32FC3, 1 / 255.0);
-        cv::cvtColor(cloth, cloth, cv::COLOR_BGR2Lab);
-        cv::cvtColor(back, back, cv::COLOR_BGR2Lab);
-        cv::Mat diff = cloth - back, dist;
+        cv::Mat diff = bgr_to_lab(cloth) - bgr_to_lab(back), dist;
         diff = diff.reshape(1, int(diff.total()));
         cv::reduce(diff.mul(diff), dist, 1, cv::REDUCE_SUM);
         m.clothing_backdrop_share =

