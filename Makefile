@@ -11,7 +11,7 @@ PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli1
 # Windows-style zip, heif-enc to make an iPhone-style HEIC, ImageMagick to make odd inputs.
 TEST_PKGS := chromium python3 libheif-examples imagemagick
 
-.PHONY: deps build demo test test-asan bench clean
+.PHONY: deps build demo test test-asan fuzz bench clean
 
 deps:
 	@missing=""; for p in $(PKGS); do \
@@ -46,5 +46,16 @@ test-asan: deps
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure
 
+# Each libFuzzer target of tests/fuzz for FUZZ_SECONDS, one after another, on a scratch copy
+# of its corpus (README.md, "Fuzzing"); fails on any finding. clang builds it in its own tree.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= name roster preset image
+fuzz: PKGS += clang libclang-rt-14-dev
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DIDPHOTO_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) demo-out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) demo-out

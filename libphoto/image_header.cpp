@@ -169,7 +169,8 @@ ImageHeader webp_header(const u8* d, std::size_t n) {
     const std::size_t end = std::size_t(std::min<std::uint64_t>(riff_end, n));
     std::size_t pos = 12;
     bool have_canvas = false;
-    while (end - pos >= 8) {
+    // pos <= end is not given: a RIFF size below 4 ends the data before the first chunk.
+    while (pos + 8 <= end) {
         const u8* fourcc = d + pos;
         const std::uint64_t len = le32(d + pos + 4);
         const u8* data = d + pos + 8;
@@ -227,8 +228,9 @@ ImageHeader bmp_header(const u8* d, std::size_t n) {
     h.ok = h.width > 0 && h.height > 0;
     if (h.ok && compression == 0 && bpp > 0 && bpp <= 32) {
         const std::int64_t row = (h.width * bpp + 31) / 32 * 4;
-        const std::int64_t offset = le32(d + 10);
-        h.truncated = offset + row * h.height > std::int64_t(n);
+        const std::int64_t after_offset = std::int64_t(n) - std::int64_t(le32(d + 10));
+        // Counted in whole rows: row * height overflows for a header claiming 2^31 x 2^31.
+        h.truncated = after_offset < 0 || h.height > after_offset / row;
     }
     return h;
 }

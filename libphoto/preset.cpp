@@ -1,8 +1,11 @@
 #include "libphoto/preset.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -35,11 +38,17 @@ public:
     template <class T>
     T get(const YAML::Node& map, const std::string& key, const std::string& path) const {
         YAML::Node n = child(map, key, true);
+        T value;
         try {
-            return n.as<T>();
+            value = n.as<T>();
         } catch (const YAML::Exception&) {
             fail(n, path, "expected a " + std::string(std::is_arithmetic_v<T> ? "number" : "string"));
         }
+        // YAML reads .nan and .inf as numbers; every comparison with NaN is false, so such a
+        // limit would silently pass or fail every photo.
+        if constexpr (std::is_floating_point_v<T>)
+            if (!std::isfinite(value)) fail(n, path, "expected a finite number");
+        return value;
     }
 
     template <class T>
@@ -58,14 +67,22 @@ public:
         } catch (const YAML::Exception&) {
             fail(n, path, "expected two numbers");
         }
+        if (!std::isfinite(b.lo) || !std::isfinite(b.hi)) fail(n, path, "expected two finite numbers");
         if (b.lo > b.hi) fail(n, path, "low is above high");
         return b;
+    }
+
+    // A mapping's key as text. YAML also allows a list or a mapping as a key ("[a]: b"), which
+    // as<std::string>() would throw as a YAML exception rather than our error.
+    std::string key(const YAML::Node& key, const std::string& path) const {
+        if (!key.IsScalar() && !key.IsNull()) fail(key, path, "expected a name as the key");
+        return key.as<std::string>();
     }
 
     void only_keys(const YAML::Node& map, const std::string& path, std::set<std::string> allowed) const {
         if (!map.IsMap()) fail(map, path, "expected a mapping");
         for (const auto& kv : map) {
-            const std::string k = kv.first.as<std::string>();
+            const std::string k = key(kv.first, path.empty() ? "(top level)" : path);
             if (!allowed.count(k)) fail(kv.first, path.empty() ? k : path + "." + k, "unknown key");
         }
     }
@@ -92,11 +109,17 @@ const NamedColor* Preset::background(const std::string& name) const {
 }
 
 Preset load_preset_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("preset.invalid", path + ": cannot read the file");
+    std::ostringstream text;
+    text << in.rdbuf();  // an empty file fails this but is simply an empty (invalid) preset
+    return parse_preset(text.str(), path);
+}
+
+Preset parse_preset(const std::string& yaml, const std::string& path) {
     YAML::Node root;
     try {
-        root = YAML::LoadFile(path);
-    } catch (const YAML::BadFile&) {
-        throw Error("preset.invalid", path + ": cannot read the file");
+        root = YAML::Load(yaml);
     } catch (const YAML::ParserException& e) {
         throw Error("preset.invalid", fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
     }
@@ -127,7 +150,7 @@ Preset load_preset_file(const std::string& path) {
     const YAML::Node bgs = r.child(root, "backgrounds", true);
     if (!bgs.IsMap() || bgs.size() == 0) r.fail(bgs, "backgrounds", "expected name: \"#RRGGBB\" pairs");
     for (const auto& kv : bgs) {  // yaml-cpp keeps the file's order: the first is the default
-        const std::string name = kv.first.as<std::string>();
+        const std::string name = r.key(kv.first, "backgrounds");
         const std::string hex = kv.second.as<std::string>("");
         const auto bgr = parse_hex_color(hex);
         if (!bgr) r.fail(kv.second, "backgrounds." + name, "expected a colour like \"#64C5FF\"");

@@ -75,6 +75,10 @@ struct Preset {
 // Parses one preset file. Throws Error("preset.invalid", "<file>:<line>: <key>: <reason>").
 Preset load_preset_file(const std::string& path);
 
+// The same from YAML text already read: `path` gives the id (its stem), Preset::file and the
+// "<file>" of the messages, so the errors read exactly as load_preset_file's.
+Preset parse_preset(const std::string& yaml, const std::string& path);
+
 // Folders searched for presets, in order: $IDPHOTO_PRESETS, the installed share folder next
 // to the executable, then the source tree's presets/ (so a build runs without installing).
 std::vector<std::string> preset_dirs();

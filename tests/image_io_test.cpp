@@ -505,8 +505,13 @@ TEST_CASE("images above max_pixels are refused from the header, before decoding"
     Bytes bmp = encode_with_opencv(cv::Mat(2, 2, CV_8UC3, cv::Scalar::all(0)), ".bmp");
     bmp[18] = 0x00; bmp[19] = 0x00; bmp[20] = 0x01; bmp[21] = 0x00;  // width 65536
     bmp[22] = 0x00; bmp[23] = 0x00; bmp[24] = 0x01; bmp[25] = 0x00;  // height 65536
+    // The largest a BMP can claim, 2^31-1 square at 32 bits (found by fuzzing: the truncation
+    // check overflowed int64 on it, undefined behaviour).
+    Bytes bmp_max = bmp;
+    for (int at : {18, 22}) bmp_max[at] = bmp_max[at + 1] = bmp_max[at + 2] = 0xFF, bmp_max[at + 3] = 0x7F;
+    bmp_max[28] = 32;
 
-    for (const Bytes* bomb : {&png, &jpg, &webp, &bmp}) {
+    for (const Bytes* bomb : {&png, &jpg, &webp, &bmp, &bmp_max}) {
         CHECK(code_of([&] { photo::decode_image(*bomb); }) == "image.too_large");
     }
     CHECK(message_of([&] { photo::decode_image(png); }).find("60000x60000") != std::string::npos);
@@ -541,6 +546,10 @@ TEST_CASE("damaged files throw image.decode, never crash") {
               "image.decode");
     }
     CHECK(code_of([&] { photo::decode_image(Bytes(webp.begin(), webp.begin() + 40)); }) == "image.decode");
+    // A RIFF size too small to hold even "WEBP" (found by fuzzing: the chunk walk ran away).
+    Bytes tiny_riff = webp;
+    tiny_riff[4] = 2, tiny_riff[5] = tiny_riff[6] = tiny_riff[7] = 0;
+    CHECK(code_of([&] { photo::decode_image(tiny_riff); }) == "image.decode");
 
     // Intact structure, corrupted compressed data.
     Bytes bad_png = png;
@@ -627,6 +636,19 @@ TEST_CASE("HEIC through libheif") {
     CHECK(code_of([&] { photo::decode_image(heic, small); }) == "image.too_large");
     CHECK(code_of([&] { photo::decode_image(Bytes(heic.begin(), heic.begin() + std::ptrdiff_t(heic.size() / 2))); }) ==
           "image.decode");
+
+    // An 'ispe' header smaller than the coded image, the shape of a HEIC bomb (found by
+    // fuzzing): libheif decodes the coded size, and we refuse what the header did not declare.
+    // Every 'ispe' box is patched: libheif's encoder writes more than one item.
+    const std::string bytes(heic.begin(), heic.end());
+    Bytes lying = heic;
+    for (std::size_t ispe = bytes.find("ispe"); ispe != std::string::npos; ispe = bytes.find("ispe", ispe + 4)) {
+        for (std::size_t i = ispe + 8; i < ispe + 16; ++i) lying[i] = 0;
+        lying[ispe + 11] = 16, lying[ispe + 15] = 12;  // 16x12, big-endian
+    }
+    CHECK(code_of([&] { photo::decode_image(lying); }) == "image.decode");
+    CHECK(message_of([&] { photo::decode_image(lying); }).find("64x48 pixels but its header says 16x12") !=
+          std::string::npos);
 }
 
 TEST_CASE("read_file reports folders, missing files and reads stdin") {

@@ -77,6 +77,24 @@ TEST_CASE("a valid preset file loads, and its id is the file stem") {
     std::remove(path.c_str());
 }
 
+TEST_CASE("parse_preset reads text as load_preset_file reads the file, messages included") {
+    const std::string text = std::string(kValid) + "colour: red\n";
+    const std::string path = write_temp_yaml(text);
+    std::string from_text;
+    try {
+        parse_preset(text, path);
+    } catch (const Error& e) {
+        CHECK(e.code() == "preset.invalid");
+        from_text = e.what();
+    }
+    CHECK(from_text == error_of(path));
+    CHECK(from_text.find(path + ":6: colour: unknown key") != std::string::npos);
+    const Preset p = parse_preset(kValid, "presets/custom.yaml");
+    CHECK(p.id == "custom");
+    CHECK(p.file == "presets/custom.yaml");
+    std::remove(path.c_str());
+}
+
 TEST_CASE("malformed presets are refused with file, line and key") {
     SUBCASE("unknown key") {
         const std::string path = write_temp_yaml(std::string(kValid) + "colour: red\n");
@@ -100,6 +118,26 @@ TEST_CASE("malformed presets are refused with file, line and key") {
         const std::string path = write_temp_yaml(text);
         CHECK(error_of(path).find("backgrounds.white") != std::string::npos);
         std::remove(path.c_str());
+    }
+    SUBCASE("a list or a mapping as a key") {  // found by fuzzing: escaped as a YAML exception
+        std::string text = kValid;
+        text.replace(text.find("white:"), 6, "[white]:");
+        const std::string path = write_temp_yaml(text);
+        CHECK(error_of(path).find(path + ":4: backgrounds: expected a name as the key") != std::string::npos);
+        std::remove(path.c_str());
+        const std::string top = write_temp_yaml(std::string(kValid) + "{a: b}: c\n");
+        CHECK(error_of(top).find(top + ":6: (top level): expected a name as the key") != std::string::npos);
+        std::remove(top.c_str());
+    }
+    SUBCASE("not a finite number") {  // found by fuzz_preset's band check
+        std::string text = kValid;
+        text.replace(text.find("[50, 110]"), 9, "[.nan, 110]");
+        const std::string path = write_temp_yaml(text);
+        CHECK(error_of(path).find(":5: framing.crown_px: expected two finite numbers") != std::string::npos);
+        std::remove(path.c_str());
+        const std::string inf = write_temp_yaml(std::string(kValid) + "capture: {max_upscale: .inf}\n");
+        CHECK(error_of(inf).find(":6: capture.max_upscale: expected a finite number") != std::string::npos);
+        std::remove(inf.c_str());
     }
     SUBCASE("not YAML") {
         const std::string path = write_temp_yaml("name: [unclosed\n");
