@@ -11,7 +11,7 @@ PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli1
 # Windows-style zip, heif-enc to make an iPhone-style HEIC, ImageMagick to make odd inputs.
 TEST_PKGS := chromium python3 libheif-examples imagemagick
 
-.PHONY: deps build demo test test-asan fuzz bench clean
+.PHONY: deps build demo test asan-build test-asan fuzz bench clean
 
 deps:
 	@missing=""; for p in $(PKGS); do \
@@ -37,25 +37,28 @@ test: PKGS += $(TEST_PKGS)
 test: build
 	cd $(BUILD) && ctest --output-on-failure
 
-# The same tests on an AddressSanitizer + UBSan build in its own tree (slow: not part of .ci/run).
+# The whole suite again under AddressSanitizer + UBSan (clang, in its own tree, -O1: fast to
+# build, still with line numbers), then each libFuzzer target of tests/fuzz for FUZZ_SECONDS
+# on a scratch copy of its corpus (README.md, "Fuzzing"). CI runs it after `make test`.
 ASAN_BUILD ?= build-asan
-test-asan: PKGS += $(TEST_PKGS)
-test-asan: deps
-	cmake -S . -B $(ASAN_BUILD) -DIDPHOTO_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
-	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure
-
-# Each libFuzzer target of tests/fuzz for FUZZ_SECONDS, one after another, on a scratch copy
-# of its corpus (README.md, "Fuzzing"); fails on any finding. clang builds it in its own tree.
-FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= name roster preset image
-fuzz: PKGS += clang libclang-rt-14-dev
-fuzz: deps
-	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DIDPHOTO_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
-	cmake --build $(FUZZ_BUILD) -j $(JOBS)
-	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+SAN_PKGS := clang libclang-rt-14-dev
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+asan-build: PKGS += $(TEST_PKGS) $(SAN_PKGS)
+asan-build: deps
+	CC=clang CXX=clang++ cmake -S . -B $(ASAN_BUILD) -DIDPHOTO_SANITIZE=ON -DIDPHOTO_FUZZ=ON \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+test-asan: asan-build
+	cd $(ASAN_BUILD) && $(SAN_ENV) ctest --output-on-failure
+	bash tests/fuzz/run.sh $(ASAN_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Fuzzing alone, e.g. `make fuzz FUZZ_SECONDS=600` for a long session.
+fuzz: asan-build
+	bash tests/fuzz/run.sh $(ASAN_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) demo-out
+	rm -rf $(BUILD) $(ASAN_BUILD) demo-out

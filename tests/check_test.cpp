@@ -95,9 +95,9 @@ TEST_CASE("a textured backdrop fails background.uniform") {
     REQUIRE(status(check_pixels(img), "background.uniform") == CheckStatus::pass);
     // Paste a pattern of bookshelf-like stripes and blocks where the backdrop was.
     const auto face = test::faces().detect(img).at(0);
-    cv::Mat clutter(img.size(), CV_8UC3);
+    cv::Mat clutter(img.size(), CV_8UC3, cv::Scalar(200, 190, 170));  // a wall, then the shelves
     cv::RNG rng(7);
-    for (int i = 0; i < 120; ++i) {
+    for (int i = 0; i < 800; ++i) {
         const cv::Point p(rng.uniform(0, img.cols), rng.uniform(0, img.rows));
         cv::rectangle(clutter, cv::Rect(p.x, p.y, rng.uniform(8, 40), rng.uniform(8, 60)),
                       cv::Scalar(rng.uniform(0, 255), rng.uniform(0, 255), rng.uniform(0, 255)), cv::FILLED);

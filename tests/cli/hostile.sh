@@ -177,7 +177,7 @@ grep -qF "$GOOD" "$TMP/all.out" || fail "check all: the good photo is not report
 # Bombs under a 1.5 GB address-space limit: refused quickly with exit 2, not killed.
 # (AddressSanitizer reserves terabytes of address space, so an ASan build runs without it.)
 AS_LIMIT=1500000
-if grep -qa __asan_init "$IDPHOTO" || ldd "$IDPHOTO" 2> /dev/null | grep -q libasan; then
+if [ "$SANITIZED" -eq 1 ]; then
   AS_LIMIT=unlimited; echo "note: ASan build, memory bounds are not checked with ulimit -v"
 fi
 for b in bomb_60000.png bomb_65000.jpg; do
