@@ -35,7 +35,7 @@ demo: build
 
 test: PKGS += $(TEST_PKGS)
 test: build
-	cd $(BUILD) && ctest --output-on-failure
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The whole suite again under AddressSanitizer + UBSan (clang, in its own tree, -O1: fast to
 # build, still with line numbers), then each libFuzzer target of tests/fuzz for FUZZ_SECONDS
@@ -53,7 +53,7 @@ asan-build: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 test-asan: asan-build
-	cd $(ASAN_BUILD) && $(SAN_ENV) ctest --output-on-failure
+	cd $(ASAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS)
 	bash tests/fuzz/run.sh $(ASAN_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Fuzzing alone, e.g. `make fuzz FUZZ_SECONDS=600` for a long session.
