@@ -89,7 +89,8 @@ int run_check(const CheckArgs& args) {
     int exit_code = kOk;
     for (const auto& input : args.inputs) {
         try {
-            const photo::Analysis a = photo::analyse_file(input, *model, photo::load_options_for(preset), photo::analyse_options_for(preset));
+            const photo::Analysis a = photo::analyse_file(input, *model, photo::load_options_for(preset),
+                                                          photo::analyse_options_for(preset));
             const auto plan = photo::plan_framing(a, preset);
             const auto checks = photo::run_checks({a, preset, plan});
             if (args.json)
@@ -97,7 +98,8 @@ int run_check(const CheckArgs& args) {
             else
                 print_table(input, checks, lang, args.all, style);
             if (!args.overlay.empty()) {
-                photo::write_file_atomic(overlay_path(args, input), photo::encode_png(photo::draw_overlay(a, preset, checks)));
+                photo::write_file_atomic(overlay_path(args, input),
+                                         photo::encode_png(photo::draw_overlay(a, preset, checks)));
             }
             if (photo::verdict_of(checks) != photo::Verdict::ready && exit_code == kOk) exit_code = kNeedsWork;
         } catch (const std::exception& e) {

@@ -24,7 +24,8 @@ int run_make(const MakeArgs& args) {
         const photo::Preset preset = photo::find_preset(args.preset);
         photo::resolve_background(preset, args.background);  // a bad colour is a usage error: fail before work
         const auto model = face_model(args.landmarks);
-        const photo::Analysis analysis = photo::analyse_file(args.input, *model, photo::load_options_for(preset), photo::analyse_options_for(preset));
+        const photo::Analysis analysis = photo::analyse_file(args.input, *model, photo::load_options_for(preset),
+                                                             photo::analyse_options_for(preset));
         result = photo::make_photo(analysis, preset, {args.background, ""});
         if (result.made()) photo::write_file_atomic(args.output, result.jpeg->bytes);
     } catch (const photo::Error& e) {

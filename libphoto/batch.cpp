@@ -133,7 +133,8 @@ BatchItem process(const InputFile& input, const std::string& output, const Prese
                                     json::quote(input.path), json::quote(item.output));
             return item;
         }
-        const Analysis a = analyse_bytes(bytes, input.path, model, load_options_for(preset), analyse_options_for(preset));
+        const Analysis a =
+            analyse_bytes(bytes, input.path, model, load_options_for(preset), analyse_options_for(preset));
         const MakeResult r = make_photo(a, preset, {o.background, comment});
         item.reasons = r.reasons;
         if (r.plan) item.measures = r.plan->measures;

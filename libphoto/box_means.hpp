@@ -34,7 +34,8 @@ inline void box_means(int rows, int cols, int r, Source&& source, Sink&& sink) {
             for (int c = 0; c < N; ++c) win[c] += col[std::size_t(reflect(x, cols)) * N + c];
         for (int x = 0; x < cols; ++x) {
             for (int c = 0; c < N; ++c) mean[std::size_t(x) * N + c] = float(win[c] * norm);
-            const std::size_t enter = std::size_t(reflect(x + r + 1, cols)) * N, leave = std::size_t(reflect(x - r, cols)) * N;
+            const std::size_t enter = std::size_t(reflect(x + r + 1, cols)) * N;
+            const std::size_t leave = std::size_t(reflect(x - r, cols)) * N;
             for (int c = 0; c < N; ++c) win[c] += col[enter + c] - col[leave + c];
         }
         sink(y, mean.data());

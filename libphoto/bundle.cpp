@@ -46,7 +46,8 @@ void process(const InboxEntry& e, const std::string& photo_name, const Preset& p
     row.source = e.input.path;
     try {
         const Bytes bytes = read_file(e.input.path);
-        const Analysis a = analyse_bytes(bytes, e.input.path, model, load_options_for(preset), analyse_options_for(preset));
+        const Analysis a =
+            analyse_bytes(bytes, e.input.path, model, load_options_for(preset), analyse_options_for(preset));
         row.before_jpeg = thumbnail(a.image.bgr);
         const auto plan = plan_framing(a, preset);
         const auto checks = run_checks({a, preset, plan});

@@ -33,7 +33,8 @@ void read_bytes(png_structp png, png_bytep data, png_size_t length) {
 
 // Kept free of C++ objects with destructors so that longjmp is safe (png_errors.hpp).
 bool read_png(State* s) {
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &s->error, png_errors::on_error, png_errors::on_warning);
+    png_structp png =
+        png_create_read_struct(PNG_LIBPNG_VER_STRING, &s->error, png_errors::on_error, png_errors::on_warning);
     if (!png) return false;
     png_infop info = png_create_info_struct(png);
     if (!info || setjmp(png_jmpbuf(png))) {

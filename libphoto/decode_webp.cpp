@@ -11,7 +11,8 @@ namespace photo {
 cv::Mat decode_webp(const Bytes& bytes) {
     WebPBitstreamFeatures f;
     if (WebPGetFeatures(bytes.data(), bytes.size(), &f) != VP8_STATUS_OK || f.width <= 0 || f.height <= 0)
-        throw Error("image.decode", "the WebP data cannot be decoded (damaged file?): send the photo again or as a JPEG");
+        throw Error("image.decode",
+                    "the WebP data cannot be decoded (damaged file?): send the photo again or as a JPEG");
     if (f.has_animation)
         throw Error("image.decode", "an animated WebP is not a photo: send a single still photo as a JPEG");
     cv::Mat out(f.height, f.width, f.has_alpha ? CV_8UC4 : CV_8UC3);

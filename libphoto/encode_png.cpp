@@ -27,7 +27,8 @@ void flush(png_structp) {}
 
 // Kept free of C++ objects with destructors so that longjmp is safe (png_errors.hpp).
 bool write_png(State* s) {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &s->error, png_errors::on_error, png_errors::on_warning);
+    png_structp png =
+        png_create_write_struct(PNG_LIBPNG_VER_STRING, &s->error, png_errors::on_error, png_errors::on_warning);
     if (!png) return false;
     png_infop info = png_create_info_struct(png);
     if (!info || setjmp(png_jmpbuf(png))) {
@@ -35,7 +36,9 @@ bool write_png(State* s) {
         return false;
     }
     const cv::Mat& m = *s->image;
-    const int type = m.channels() == 1 ? PNG_COLOR_TYPE_GRAY : m.channels() == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGBA;
+    const int type = m.channels() == 1   ? PNG_COLOR_TYPE_GRAY
+                     : m.channels() == 3 ? PNG_COLOR_TYPE_RGB
+                                         : PNG_COLOR_TYPE_RGBA;
     png_set_write_fn(png, s, write_bytes, flush);
     png_set_compression_level(png, kZlibLevel);
     png_set_IHDR(png, info, png_uint_32(m.cols), png_uint_32(m.rows), 8, type, PNG_INTERLACE_NONE,
