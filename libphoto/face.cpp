@@ -26,8 +26,10 @@ namespace {
 constexpr int kDetectLongSide = 640;
 // The detector's window is 80 px: faces this wide or wider are found reliably.
 constexpr double kReliableFaceWidth = 90;
-// The first, coarse look when small faces need not be found (detect's min_relative_area).
+// The first, coarse look when small faces need not be found (detect's min_relative_area),
+// and the largest size searched for faces comparable to a small one.
 constexpr int kCoarseLongSide = 320;
+constexpr int kMaxDetectLongSide = 1280;
 constexpr double kPi = 3.14159265358979323846;
 constexpr const char* kDebianModel = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";
 
@@ -184,21 +186,23 @@ std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area
         detector(dlib::cv_image<unsigned char>(small), found);
         return found;
     };
-    // A face that fills an ID photo is found at a quarter of the pixels. Then only faces of
-    // at least min_relative_area of its area must be found too: detect at the size where
-    // those are still reliably wide, which is usually smaller than the full detection size.
-    std::vector<dlib::rect_detection> found;
-    int long_side = kDetectLongSide;
-    if (min_relative_area > 0) {
-        found = detect_at(kCoarseLongSide);
+    // Without a minimum share: every face the detector finds at the usual size. With one, the
+    // size follows the largest face found: a face that fills an ID photo is found at a quarter
+    // of the pixels, and then only faces of min_relative_area of its area must be found too,
+    // so the search runs where those are still reliably wide: usually smaller than 640 px,
+    // larger (up to kMaxDetectLongSide) when the faces are small, e.g. a second person a
+    // little farther from the camera.
+    int size = min_relative_area > 0 ? kCoarseLongSide : kDetectLongSide;
+    std::vector<dlib::rect_detection> found = detect_at(size);
+    for (int pass = 0; min_relative_area > 0 && pass < 2; ++pass) {
         double widest = 0;
         for (const auto& d : found) widest = std::max(widest, double(d.rect.width()));
-        if (widest > 0)
-            long_side = std::min(kDetectLongSide, int(std::ceil(kCoarseLongSide * kReliableFaceWidth /
-                                                                (std::sqrt(min_relative_area) * widest))));
-        if (widest > 0 && long_side <= kCoarseLongSide) long_side = 0;  // the coarse look found them all
+        const double reliable = kReliableFaceWidth / std::sqrt(min_relative_area);  // the widest face, at least
+        const int needed = widest > 0 ? int(std::ceil(size * reliable / widest)) : kDetectLongSide;
+        const int next = std::min(needed, kMaxDetectLongSide);
+        if (next <= size) break;
+        found = detect_at(size = next);
     }
-    if (long_side > 0) found = detect_at(long_side);
 
     const dlib::cv_image<unsigned char> full(grey);
     std::vector<Face> faces;

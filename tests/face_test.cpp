@@ -345,3 +345,19 @@ TEST_CASE("with a minimum share, every face of that share is still found, and th
     CHECK(std::abs(full[0].jaw_width() - quick[0].jaw_width()) < 0.03 * full[0].jaw_width());
     CHECK(cv::norm(full[0].eye_mid() - quick[0].eye_mid()) < 0.03 * full[0].jaw_width());
 }
+
+TEST_CASE("with a minimum share, a comparable face too small for the usual size is searched for larger") {
+    // A wide photo: one face found at the usual 640 px (~85 px there) and one at 60 % of its
+    // width (~50 px, below the detector's window) that only a larger search finds.
+    const cv::Mat a = sample_bgr(1);
+    cv::Mat b;
+    cv::resize(sample_bgr(2), b, cv::Size(), 0.6 * double(a.rows) / sample_bgr(2).rows,
+               0.6 * double(a.rows) / sample_bgr(2).rows, cv::INTER_AREA);
+    cv::Mat pad(a.rows, 1600, CV_8UC3, cv::Scalar(235, 235, 235));
+    b.copyTo(pad(cv::Rect(600, a.rows - b.rows, b.cols, b.rows)));
+    cv::Mat both;
+    cv::hconcat(a, pad, both);
+    const auto counted = test::faces().detect(both, 0.3);
+    REQUIRE(counted.size() == 2);
+    CHECK(counted[1].area() >= 0.3 * counted[0].area());
+}
