@@ -30,6 +30,8 @@ constexpr double kReliableFaceWidth = 90;
 // and the largest size searched for faces comparable to a small one.
 constexpr int kCoarseLongSide = 320;
 constexpr int kMaxDetectLongSide = 1280;
+// The scale between the levels of dlib's HOG pyramid (pyramid_down<6>).
+constexpr double kPyramidStep = 6.0 / 5.0;
 constexpr double kPi = 3.14159265358979323846;
 constexpr const char* kDebianModel = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";
 
@@ -192,15 +194,21 @@ std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area
     // so the search runs where those are still reliably wide: usually smaller than 640 px,
     // larger (up to kMaxDetectLongSide) when the faces are small, e.g. a second person a
     // little farther from the camera.
+    // dlib reports a face's box in steps of its pyramid (6/5), so the same face can measure a
+    // step smaller at the new size: a further search sized from a face measured at the size
+    // it asked for is run only when it asks for more than that step (320 -> 351 -> 385 px
+    // was the usual 12 MP portrait: a third pass that could not find anything new).
     int size = min_relative_area > 0 ? kCoarseLongSide : kDetectLongSide;
     std::vector<dlib::rect_detection> found = detect_at(size);
+    bool sized_by_face = false;
     for (int pass = 0; min_relative_area > 0 && pass < 2; ++pass) {
         double widest = 0;
         for (const auto& d : found) widest = std::max(widest, double(d.rect.width()));
         const double reliable = kReliableFaceWidth / std::sqrt(min_relative_area);  // the widest face, at least
         const int needed = widest > 0 ? int(std::ceil(size * reliable / widest)) : kDetectLongSide;
         const int next = std::min(needed, kMaxDetectLongSide);
-        if (next <= size) break;
+        if (next <= size || (sized_by_face && next <= size * kPyramidStep)) break;
+        sized_by_face = widest > 0;
         found = detect_at(size = next);
     }
 
