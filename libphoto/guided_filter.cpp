@@ -8,6 +8,9 @@ namespace photo {
 
 namespace {
 
+// Mean of the source in a window below which (or above 1 minus which) the window is flat.
+constexpr double kFlat = 1e-4;
+
 template <typename T>
 void apply(const cv::Mat& guide, const cv::Mat& mab, cv::Mat& q) {
     q.create(guide.size(), CV_32F);
@@ -43,8 +46,14 @@ cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius
     box_means<13>(rows, cols, radius, products, [&](int y, const float* mean) {
         auto* o = ab.ptr<cv::Vec4f>(y);
         for (int x = 0; x < cols; ++x, mean += 13) {
-            const cv::Vec3d m(mean[0], mean[1], mean[2]);
             const double p = mean[3];
+            // A window that is all backdrop or all person (most of them) has nothing to
+            // follow: a = 0, b = p, without the 3x3 inverse.
+            if (p < kFlat || p > 1 - kFlat) {
+                o[x] = cv::Vec4f(0.f, 0.f, 0.f, float(p));
+                continue;
+            }
+            const cv::Vec3d m(mean[0], mean[1], mean[2]);
             const double s00 = mean[7] - m[0] * m[0] + eps, s01 = mean[8] - m[0] * m[1], s02 = mean[9] - m[0] * m[2];
             const double s11 = mean[10] - m[1] * m[1] + eps, s12 = mean[11] - m[1] * m[2], s22 = mean[12] - m[2] * m[2] + eps;
             const cv::Vec3d c(mean[4] - m[0] * p, mean[5] - m[1] * p, mean[6] - m[2] * p);
