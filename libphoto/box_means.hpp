@@ -3,7 +3,9 @@
 // filters over many channels at the edge size (~640 px) each took whole-image temporaries,
 // ~50 MB in all, and on a VM whose memory the host backs lazily every fresh page costs
 // ~15 us to touch (libphoto/memory.hpp): a cold `idphoto make` spent more time faulting
-// pages in than filtering. Here the memory is one row of sums.
+// pages in than filtering. Here the memory is one row of sums and the 2r+1 source rows of
+// the window (~0.6 MB for the guided filter at 640 px).
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
@@ -16,30 +18,46 @@ inline int reflect(int i, int n) {
 }
 
 // Box means over (2r+1)^2 windows of N channels, with BORDER_REFLECT as cv::boxFilter has it.
-// `source(y, row)` fills row y's N floats per pixel (each row is asked for twice: entering and
-// leaving the window); `sink(y, means)` takes output row y, N floats per pixel.
+// `source(y, row)` fills row y's N floats per pixel, once per row of the window (kept in a
+// ring of 2r+1 rows until it leaves); `sink(y, means)` takes output row y, N floats per pixel.
 template <int N, class Source, class Sink>
 inline void box_means(int rows, int cols, int r, Source&& source, Sink&& sink) {
-    std::vector<double> col(std::size_t(cols) * N, 0.0);
-    std::vector<float> in(std::size_t(cols) * N), mean(std::size_t(cols) * N);
-    auto add_row = [&](int y, double sign) {
-        source(reflect(y, rows), in.data());
-        for (std::size_t i = 0; i < col.size(); ++i) col[i] += sign * in[i];
-    };
-    for (int y = -r; y <= r; ++y) add_row(y, 1.0);
-    const double norm = 1.0 / double((2 * r + 1) * (2 * r + 1));
+    const int window = 2 * r + 1;
+    const std::size_t row_size = std::size_t(cols) * N;
+    std::vector<double> col(row_size, 0.0);
+    std::vector<float> ring(row_size * std::size_t(window)), in(row_size), mean(row_size);
+    // Window position p (-r <= p < rows + r) lives in slot p mod window: the row entering
+    // at p + window takes the place of the one leaving.
+    auto slot = [&](int p) { return ring.data() + std::size_t(((p % window) + window) % window) * row_size; };
+    for (int p = -r; p <= r; ++p) {
+        float* s = slot(p);
+        source(reflect(p, rows), s);
+        for (std::size_t i = 0; i < row_size; ++i) col[i] += s[i];
+    }
+    // Column indices entering and leaving the horizontal window at each x.
+    std::vector<std::size_t> enter(static_cast<std::size_t>(cols)), leave(static_cast<std::size_t>(cols));
+    for (int x = 0; x < cols; ++x) {
+        enter[std::size_t(x)] = std::size_t(reflect(x + r + 1, cols)) * N;
+        leave[std::size_t(x)] = std::size_t(reflect(x - r, cols)) * N;
+    }
+    const double norm = 1.0 / double(window * window);
     for (int y = 0; y < rows; ++y) {
         double win[N] = {};
         for (int x = -r; x <= r; ++x)
             for (int c = 0; c < N; ++c) win[c] += col[std::size_t(reflect(x, cols)) * N + c];
         for (int x = 0; x < cols; ++x) {
             for (int c = 0; c < N; ++c) mean[std::size_t(x) * N + c] = float(win[c] * norm);
-            const std::size_t enter = std::size_t(reflect(x + r + 1, cols)) * N;
-            const std::size_t leave = std::size_t(reflect(x - r, cols)) * N;
-            for (int c = 0; c < N; ++c) win[c] += col[enter + c] - col[leave + c];
+            const std::size_t e = enter[std::size_t(x)], l = leave[std::size_t(x)];
+            for (int c = 0; c < N; ++c) win[c] += col[e + c] - col[l + c];
         }
         sink(y, mean.data());
-        if (y + 1 < rows) add_row(y + r + 1, 1.0), add_row(y - r, -1.0);
+        if (y + 1 < rows) {
+            float* s = slot(y + r + 1);  // holds row y - r, which leaves now
+            source(reflect(y + r + 1, rows), in.data());
+            for (std::size_t i = 0; i < row_size; ++i) col[i] += in[i];
+            for (std::size_t i = 0; i < row_size; ++i) col[i] -= s[i];
+            std::copy(in.begin(), in.end(), s);
+        }
     }
 }
 
