@@ -24,14 +24,14 @@ namespace {
 // side is this long finds every face worth judging in an ID photo (a face is a quarter of the
 // width or more) at ~35 ms, and catches comparable second faces in group shots.
 constexpr int kDetectLongSide = 640;
-// The detector's window is 80 px: faces this wide or wider are found reliably.
-constexpr double kReliableFaceWidth = 90;
+// The detector's window is 80 px: no face narrower is found, and a face one pyramid step
+// (6/5) wider is found wherever the pyramid's levels happen to fall.
+constexpr double kDetectorWindow = 80;
+constexpr double kReliableFaceWidth = kDetectorWindow * 6 / 5;
 // The first, coarse look when small faces need not be found (detect's min_relative_area),
 // and the largest size searched for faces comparable to a small one.
 constexpr int kCoarseLongSide = 320;
 constexpr int kMaxDetectLongSide = 1280;
-// The scale between the levels of dlib's HOG pyramid (pyramid_down<6>).
-constexpr double kPyramidStep = 6.0 / 5.0;
 constexpr double kPi = 3.14159265358979323846;
 constexpr const char* kDebianModel = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";
 
@@ -194,21 +194,21 @@ std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area
     // so the search runs where those are still reliably wide: usually smaller than 640 px,
     // larger (up to kMaxDetectLongSide) when the faces are small, e.g. a second person a
     // little farther from the camera.
-    // dlib reports a face's box in steps of its pyramid (6/5), so the same face can measure a
-    // step smaller at the new size: a further search sized from a face measured at the size
-    // it asked for is run only when it asks for more than that step (320 -> 351 -> 385 px
-    // was the usual 12 MP portrait: a third pass that could not find anything new).
+    // A search is enough once the faces that count (min_relative_area of the widest one's
+    // area) are at least the detector's window wide at its size; otherwise the next one runs
+    // where they are kReliableFaceWidth wide. The step between the two absorbs dlib's boxes,
+    // which come in pyramid steps: a face can measure a step smaller at another size, and a
+    // single threshold sent a 12 MP portrait through 320, 351 and 385 px to find nothing new.
     int size = min_relative_area > 0 ? kCoarseLongSide : kDetectLongSide;
     std::vector<dlib::rect_detection> found = detect_at(size);
-    bool sized_by_face = false;
     for (int pass = 0; min_relative_area > 0 && pass < 2; ++pass) {
         double widest = 0;
         for (const auto& d : found) widest = std::max(widest, double(d.rect.width()));
-        const double reliable = kReliableFaceWidth / std::sqrt(min_relative_area);  // the widest face, at least
-        const int needed = widest > 0 ? int(std::ceil(size * reliable / widest)) : kDetectLongSide;
+        const double comparable = widest * std::sqrt(min_relative_area);  // narrowest face that counts
+        if (comparable >= kDetectorWindow) break;
+        const int needed = widest > 0 ? int(std::ceil(size * kReliableFaceWidth / comparable)) : kDetectLongSide;
         const int next = std::min(needed, kMaxDetectLongSide);
-        if (next <= size || (sized_by_face && next <= size * kPyramidStep)) break;
-        sized_by_face = widest > 0;
+        if (next <= size) break;
         found = detect_at(size = next);
     }
 
