@@ -15,7 +15,7 @@ namespace cli {
 namespace {
 struct BatchArgs {
     std::vector<std::string> inputs;
-    std::string out_dir, preset = "chsi", background, shard, landmarks;
+    std::string out_dir, preset = "chsi", background, shard, landmarks, lang;
     int jobs = 0;
     bool quiet = false;
 };
@@ -30,15 +30,19 @@ std::pair<int, int> parse_shard(const std::string& text) {
 }
 
 // A progress line: a bar with count, rate and time left on a terminal, plain lines otherwise.
+// Errors are always said; a photo to retake is said with its first reason unless --quiet
+// (report.csv lists them all).
 class ProgressPrinter {
 public:
-    explicit ProgressPrinter(bool quiet) : quiet_(quiet), tty_(isatty(STDERR_FILENO)) {}
+    ProgressPrinter(bool quiet, photo::Lang lang) : quiet_(quiet), tty_(isatty(STDERR_FILENO)), lang_(lang) {}
 
     void operator()(const photo::BatchItem& item, std::size_t done, std::size_t total) {
         // An ignored file is said too: an empty or text "photo.jpg" is a student's missing photo.
         if (item.status == photo::BatchStatus::error || item.status == photo::BatchStatus::ignored)
             print_line(item.input.path + ": " + item.error);
         if (quiet_) return;
+        if (item.status == photo::BatchStatus::retake && !item.failed.empty())
+            print_line(item.input.path + ": " + retake_text(item.failed.front(), lang_));
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
         const double rate = done / std::max(secs, 1e-3);
         const double eta = (total - done) / std::max(rate, 1e-9);
@@ -58,6 +62,7 @@ private:
         print_error("", text);
     }
     bool quiet_, tty_;
+    photo::Lang lang_;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
@@ -66,6 +71,7 @@ int run_batch(const BatchArgs& args) {
     options.out_dir = args.out_dir;
     options.background = args.background;
     options.jobs = args.jobs;
+    options.lang = photo::parse_lang(args.lang);
     try {
         if (!args.shard.empty()) std::tie(options.shard_index, options.shard_count) = parse_shard(args.shard);
         const photo::Preset preset = photo::find_preset(args.preset);
@@ -73,10 +79,14 @@ int run_batch(const BatchArgs& args) {
         for (const auto& p : list.problems) print_error(p.path, p.reason);
         const auto inputs = photo::shard_of(list.files, options.shard_index, options.shard_count);
         const auto model = face_model(args.landmarks);
-        ProgressPrinter progress(args.quiet);
+        ProgressPrinter progress(args.quiet, options.lang);
         const photo::BatchSummary s = photo::run_batch(inputs, preset, options, *model, std::ref(progress));
-        fmt::print("{} files: {} made, {} already made, {} to retake, {} errors, {} not images (ignored); report in {}/report.csv\n",
-                   s.items.size(), s.made, s.skipped, s.retake, s.errors, s.ignored, args.out_dir);
+        if (options.lang == photo::Lang::zh)
+            fmt::print("{} 个文件：{} 张已生成，{} 张此前已生成，{} 张需重拍，{} 个错误，{} 个不是图片（已略过）；报告见 {}/report.csv\n",
+                       s.items.size(), s.made, s.skipped, s.retake, s.errors, s.ignored, args.out_dir);
+        else
+            fmt::print("{} files: {} made, {} already made, {} to retake, {} errors, {} not images (ignored); report in {}/report.csv\n",
+                       s.items.size(), s.made, s.skipped, s.retake, s.errors, s.ignored, args.out_dir);
         if (s.errors > 0 || !list.problems.empty()) return kError;
         return s.retake > 0 ? kNeedsWork : kOk;
     } catch (const std::exception& e) {
@@ -103,6 +113,8 @@ void register_batch(CLI::App& app, int& exit_code) {
     cmd->add_option("-j,--jobs", args->jobs, "Photos processed at once (default: one per core)")->check(CLI::Range(0, 256));
     cmd->add_option("--shard", args->shard, "Take only share K of N (1-based), split by a stable hash of the path");
     cmd->add_flag("-q,--quiet", args->quiet, "No progress output (errors are still printed)");
+    cmd->add_option("--lang", args->lang, "Message language of the output and report.jsonl (default: from the locale, else Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
     cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
     cmd->callback([args, &exit_code] { exit_code = run_batch(*args); });
 }

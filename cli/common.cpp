@@ -15,6 +15,11 @@ void print_error(const std::string& file, const std::string& reason) {
     fmt::print(stderr, "{}\n", line);
 }
 
+std::string retake_text(const photo::CheckResult& check, photo::Lang lang) {
+    const bool zh = lang == photo::Lang::zh;
+    return (zh ? "需要重拍（" : "retake (") + check.id + (zh ? "）：" : "): ") + photo::message(check, lang);
+}
+
 void print_roster_issues(const std::string& roster_path, const photo::Roster& roster, bool zh) {
     for (const auto& issue : roster.issues)
         print_error(roster_path, fmt::format("{} {}: {}", zh ? "第" : "line", issue.line,

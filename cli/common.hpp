@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "libphoto/checks.hpp"
 #include "libphoto/face.hpp"
+#include "libphoto/report.hpp"
 #include "libphoto/roster.hpp"
 
 namespace cli {
@@ -15,6 +17,9 @@ enum Exit : int { kOk = 0, kNeedsWork = 1, kError = 2 };
 
 // "idphoto: <file>: <reason>" on stderr, one line.
 void print_error(const std::string& file, const std::string& reason);
+
+// "需要重拍（id）：advice" / "retake (id): advice" for a failed check.
+std::string retake_text(const photo::CheckResult& check, photo::Lang lang);
 
 // One line per bad roster row: "<roster>: line N: <what is wrong>".
 void print_roster_issues(const std::string& roster_path, const photo::Roster& roster, bool zh);

@@ -61,8 +61,7 @@ int run_make(const MakeArgs& args) {
     if (result.made()) return kOk;
     for (const auto& c : result.checks)
         if (c.status == photo::CheckStatus::fail)
-            print_error(args.input, (lang == photo::Lang::zh ? "需要重拍（" : "retake (") + c.id +
-                                        (lang == photo::Lang::zh ? "）：" : "): ") + photo::message(c, lang));
+            print_error(args.input, retake_text(c, lang));
     return kNeedsWork;
 }
 }  // namespace

@@ -137,6 +137,8 @@ BatchItem process(const InputFile& input, const std::string& output, const Prese
             analyse_bytes(bytes, input.path, model, load_options_for(preset), analyse_options_for(preset));
         const MakeResult r = make_photo(a, preset, {o.background, comment});
         item.reasons = r.reasons;
+        for (const auto& c : r.checks)
+            if (c.status == CheckStatus::fail) item.failed.push_back(c);
         if (r.plan) item.measures = r.plan->measures;
         if (r.made()) {
             fs::create_directories(fs::path(item.output).parent_path());
@@ -146,15 +148,15 @@ BatchItem process(const InputFile& input, const std::string& output, const Prese
         } else {
             item.status = BatchStatus::retake;
         }
-        item.json = make_json(input.path, item.output, &r);
+        item.json = make_json(input.path, item.output, &r, "", o.lang);
     } catch (const Error& e) {  // one bad file never stops the run
         item.status = input.from_folder && e.code() == "image.format" ? BatchStatus::ignored : BatchStatus::error;
         item.error = e.what();
-        item.json = make_json(input.path, item.output, nullptr, e.what());
+        item.json = make_json(input.path, item.output, nullptr, e.what(), o.lang);
     } catch (const std::exception& e) {
         item.status = BatchStatus::error;
         item.error = e.what();
-        item.json = make_json(input.path, item.output, nullptr, e.what());
+        item.json = make_json(input.path, item.output, nullptr, e.what(), o.lang);
     }
     return item;
 }

@@ -12,6 +12,7 @@
 #include "libphoto/inputs.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/preset.hpp"
+#include "libphoto/report.hpp"
 
 namespace photo {
 
@@ -21,6 +22,7 @@ struct BatchOptions {
     int jobs = 0;               // 0 = one per core
     int shard_index = 0;        // take the inputs whose path hashes to shard_index mod shard_count
     int shard_count = 1;
+    Lang lang = Lang::en;       // of the check messages in report.jsonl
 };
 
 // ignored: a file in a folder that is not an image (a note, a .DS_Store).
@@ -32,6 +34,7 @@ struct BatchItem {
     BatchStatus status = BatchStatus::error;
     std::string json;           // the make JSON line for the report
     std::vector<std::string> reasons;
+    std::vector<CheckResult> failed;  // retake: the checks that failed, with their advice
     std::string error;
     std::optional<OutputMeasures> measures;
     std::size_t bytes = 0;

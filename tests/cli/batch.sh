@@ -30,7 +30,7 @@ made_before=$(find "$OUT" -name '*.jpg' | wc -l)
 [ "$made_before" -lt $N ] || fail "the run finished before it could be killed ($made_before outputs)"
 
 # Run again: completes, resumes (skips what is done), leaves nothing half-written.
-"$IDPHOTO" batch "$IN" -o "$OUT" -q > "$TMP/second.txt" 2> "$TMP/second.err"
+"$IDPHOTO" batch "$IN" -o "$OUT" -q --lang en > "$TMP/second.txt" 2> "$TMP/second.err"
 code=$?
 [ "$code" -eq 0 ] || fail "second run exit $code: $(cat "$TMP/second.txt" "$TMP/second.err")"
 grep -q "$N made\|already made" "$TMP/second.txt" || fail "summary: $(cat "$TMP/second.txt")"
@@ -55,5 +55,21 @@ after=$(cd "$IN" && find . -type f -exec sha256sum {} + | sort | sha256sum)
 n1=$(find "$TMP/s1" -name '*.jpg' | wc -l); n2=$(find "$TMP/s2" -name '*.jpg' | wc -l)
 [ $((n1 + n2)) -eq $((N / 2)) ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] || fail "shards: $n1 + $n2 != $((N / 2))"
 expect_exit 2 "$IDPHOTO" batch "$IN" -o "$TMP/s3" --shard 3/2 2> /dev/null
+
+# A photo to retake is named with its reason, in the language asked for, and so is the summary
+# and report.jsonl's advice (the matting composite's face is blurred: no face is found).
+R="$TMP/retake"; mkdir -p "$R"
+cp "$SAMPLES/sample_id_1.png" "$R/good.png"; cp "$SAMPLES/p_015cd10e_blue_cloth.jpg" "$R/blurred.jpg"
+for lang in zh en; do
+  expect_exit 1 "$IDPHOTO" batch "$R" -o "$TMP/r_$lang" --lang "$lang" > "$TMP/r_$lang.txt" 2> "$TMP/r_$lang.err"
+done
+grep -q "^idphoto: $R/blurred.jpg: 需要重拍（face.count）：" "$TMP/r_zh.err" || fail "zh retake line: $(cat "$TMP/r_zh.err")"
+grep -q "^idphoto: $R/blurred.jpg: retake (face.count): " "$TMP/r_en.err" || fail "en retake line: $(cat "$TMP/r_en.err")"
+grep -q "good.png" "$TMP/r_zh.err" && grep "good.png" "$TMP/r_zh.err" | grep -q "需要重拍" && fail "good photo named as retake"
+grep -q "^2 个文件：1 张已生成，0 张此前已生成，1 张需重拍" "$TMP/r_zh.txt" || fail "zh summary: $(cat "$TMP/r_zh.txt")"
+grep -q "^2 files: 1 made, 0 already made, 1 to retake" "$TMP/r_en.txt" || fail "en summary: $(cat "$TMP/r_en.txt")"
+zh_advice=$(grep -o '需要重拍（face.count）：.*' "$TMP/r_zh.err" | sed 's/^需要重拍（face.count）：//')
+grep -qF "$zh_advice" "$TMP/r_zh/report.jsonl" || fail "report.jsonl advice not in Chinese: $(cat "$TMP/r_zh/report.jsonl")"
+grep -qF "$zh_advice" "$TMP/r_en/report.jsonl" && fail "--lang en report.jsonl holds the Chinese advice"
 
 finish
