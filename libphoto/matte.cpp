@@ -542,9 +542,13 @@ cv::Mat composite(const cv::Mat& bgr, const cv::Mat& alpha, const cv::Mat& old_b
     const cv::Size reach(2 * kForegroundReach + 1, 2 * kForegroundReach + 1);
     cv::boxFilter(solid, fsum, -1, reach, cv::Point(-1, -1), false);
     cv::boxFilter(solid_mask, wsum, CV_32F, reach, cv::Point(-1, -1), false);
+    // wsum counts solid pixels in 255s (the mask is 0/255): the mean is fsum * 255 / wsum. The
+    // small offset goes into every channel (a MatExpr "+ 1e-3" would reach only the first,
+    // leaving 0/0 = NaN in the others where no solid pixel is near).
     cv::Mat w3;
     cv::merge(std::vector<cv::Mat>{wsum, wsum, wsum}, w3);
-    cv::divide(fsum, w3 * 255.0 + 1e-3, near_fg);
+    w3.convertTo(w3, CV_32F, 1.0, 1e-3);
+    cv::divide(fsum, w3, near_fg, 255.0);
     cv::Mat have_near = wsum > 0.5f * 255.f;
     cv::resize(near_fg, near_fg, bgr.size(), 0, 0, cv::INTER_LINEAR);
     cv::resize(have_near, have_near, bgr.size(), 0, 0, cv::INTER_NEAREST);
