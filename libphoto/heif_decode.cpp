@@ -1,6 +1,8 @@
 #include "libphoto/heif_decode.hpp"
 
+#include <cstddef>
 #include <memory>
+#include <set>
 #include <mutex>
 #include <string>
 
@@ -22,14 +24,118 @@ struct ImageFree { void operator()(heif_image* i) const { heif_image_release(i);
                                     "): the HEIC file is damaged or unsupported; send a JPEG");
 }
 
+// --- A look at the container's item graph before libheif decodes it. libheif 1.15 follows
+// grid tiles ('dimg') and alpha planes ('auxl') without noticing a cycle: a 1 KB file whose
+// alpha plane is a grid of its own primary image recursed until the stack overflowed, or, with
+// tile threads, until the process could not start another thread (found by fuzzing).
+
+std::uint32_t be(const Bytes& b, std::size_t at, int n) {
+    std::uint32_t v = 0;
+    for (int i = 0; i < n; ++i) v = v << 8 | b[at + std::size_t(i)];
+    return v;
+}
+
+constexpr std::uint32_t fourcc(const char (&s)[5]) {
+    return std::uint32_t(std::uint8_t(s[0])) << 24 | std::uint32_t(std::uint8_t(s[1])) << 16 |
+           std::uint32_t(std::uint8_t(s[2])) << 8 | std::uint32_t(std::uint8_t(s[3]));
+}
+
+struct Box {
+    std::uint32_t type = 0;
+    std::size_t begin = 0, end = 0;  // payload
+};
+
+// The box at `pos` within [pos, end); false when there is none or it overruns.
+bool next_box(const Bytes& b, std::size_t& pos, std::size_t end, Box& box) {
+    if (end < pos || end - pos < 8) return false;
+    std::uint64_t size = be(b, pos, 4);
+    std::size_t header = 8;
+    if (size == 1) {
+        if (end - pos < 16) return false;
+        size = std::uint64_t(be(b, pos + 8, 4)) << 32 | be(b, pos + 12, 4);
+        header = 16;
+    } else if (size == 0) {
+        size = end - pos;
+    }
+    if (size < header || size > end - pos) return false;
+    box = {be(b, pos + 4, 4), pos + header, pos + std::size_t(size)};
+    pos += std::size_t(size);
+    return true;
+}
+
+// The child of type `type` among the boxes in [begin, end); false if absent or damaged.
+bool find_box(const Bytes& b, std::size_t begin, std::size_t end, std::uint32_t type, Box& out) {
+    for (Box box; next_box(b, begin, end, box);)
+        if (box.type == type) return out = box, true;
+    return false;
+}
+
+// Why libheif must not be given this file, or "" when its items can be decoded without a cycle.
+std::string item_graph_problem(const Bytes& b) {
+    const std::string damaged = "the HEIC file's item table is damaged";
+    Box meta, iinf, iref;
+    if (!find_box(b, 0, b.size(), fourcc("meta"), meta)) return "";  // libheif refuses it itself
+    if (meta.end - meta.begin < 4) return damaged;
+    const std::size_t children = meta.begin + 4;  // after version and flags
+    std::set<std::uint32_t> derived;  // grid, overlay and identity items
+    if (find_box(b, children, meta.end, fourcc("iinf"), iinf)) {
+        std::size_t p = iinf.begin;
+        if (iinf.end - p < 4) return damaged;
+        p += b[p] == 0 ? 6 : 8;  // version + flags, then a 16- or 32-bit count
+        if (p > iinf.end) return damaged;
+        for (Box infe; next_box(b, p, iinf.end, infe);) {
+            if (infe.type != fourcc("infe") || infe.end - infe.begin < 4) continue;
+            const int version = b[infe.begin];
+            if (version < 2) continue;  // no item type in old entries
+            const std::size_t id_size = version == 2 ? 2 : 4;
+            if (infe.end - infe.begin < 4 + id_size + 2 + 4) return damaged;
+            const std::uint32_t id = be(b, infe.begin + 4, int(id_size));
+            const std::uint32_t type = be(b, infe.begin + 4 + id_size + 2, 4);
+            if (type == fourcc("grid") || type == fourcc("iovl") || type == fourcc("iden")) derived.insert(id);
+        }
+    }
+    if (!find_box(b, children, meta.end, fourcc("iref"), iref)) return "";
+    if (iref.end - iref.begin < 4) return damaged;
+    const std::size_t id_size = b[iref.begin] == 0 ? 2 : 4;
+    std::set<std::uint32_t> tiles, auxiliary, with_auxiliary;
+    std::size_t p = iref.begin + 4;
+    for (Box ref; next_box(b, p, iref.end, ref);) {
+        if (ref.end - ref.begin < id_size + 2) return damaged;
+        const std::uint32_t from = be(b, ref.begin, int(id_size));
+        const std::size_t count = be(b, ref.begin + id_size, 2);
+        if ((ref.end - ref.begin - id_size - 2) / id_size < count) return damaged;
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::uint32_t to = be(b, ref.begin + id_size + 2 + i * id_size, int(id_size));
+            if (ref.type == fourcc("dimg")) {
+                if (derived.count(to)) return "the HEIC image is built from another built image";
+                tiles.insert(to);
+            } else if (ref.type == fourcc("auxl")) {  // `from` is an alpha or depth plane of `to`
+                auxiliary.insert(from);
+                with_auxiliary.insert(to);
+            }
+        }
+    }
+    // A plane of a plane, or a tile with a plane, is where a cycle would have to pass.
+    for (const std::uint32_t id : with_auxiliary)
+        if (auxiliary.count(id) || tiles.count(id)) return "the HEIC image's planes refer to each other";
+    return "";
+}
+
 }  // namespace
 
 cv::Mat decode_heif(const Bytes& bytes, std::int64_t max_pixels) {
     static std::once_flag init_once;
     std::call_once(init_once, [] { heif_init(nullptr); });  // loads plugins; never deinit
 
+    const std::string problem = item_graph_problem(bytes);
+    if (!problem.empty()) throw Error("image.decode", problem + ": the file is damaged; send a JPEG");
+
     std::unique_ptr<heif_context, ContextFree> ctx(heif_context_alloc());
     if (!ctx) throw Error("image.decode", "out of memory while opening the HEIC file");
+    // Grid tiles (how iPhones store HEIC) decoded in this thread: batch already runs one photo
+    // per core, and libheif 1.15's tile threads are left running when a damaged grid fails
+    // (found by fuzzing: every such file kept its threads, until the process could not fork).
+    heif_context_set_max_decoding_threads(ctx.get(), 0);
     heif_error err = heif_context_read_from_memory_without_copy(ctx.get(), bytes.data(),
                                                                 bytes.size(), nullptr);
     if (err.code != heif_error_Ok) fail(err, "cannot read the HEIC container");

@@ -651,6 +651,34 @@ TEST_CASE("HEIC through libheif") {
           std::string::npos);
 }
 
+TEST_CASE("HEIC: grids and alpha planes that refer back to themselves are refused before libheif") {
+    // The seed is a 31x40 HEIC as libheif writes it: a 1x1 grid (item 2) of a 64x64 tile 1, with an
+    // alpha plane (item 4) that is a grid of tile 3. It decodes, alpha flattened onto white.
+    const std::string fuzz = IDPHOTO_FUZZ_INPUTS;
+    const Bytes heic = photo::read_file(fuzz + "/corpus/image/photo.heic");
+    const photo::LoadedImage img = photo::decode_image(heic);
+    CHECK(img.bgr.size() == cv::Size(31, 40));
+    // The fuzzer's find: the alpha grid's tile is the primary grid itself. libheif 1.15
+    // recursed until the stack overflowed (or, with tile threads, until no thread could be
+    // started); now it is one image.decode error.
+    const Bytes cycle = photo::read_file(fuzz + "/regressions/image/oom-357231a3-heic-alpha-grid-of-its-own-grid.heic");
+    CHECK(code_of([&] { photo::decode_image(cycle); }) == "image.decode");
+    CHECK(message_of([&] { photo::decode_image(cycle); }).find("built from another built image") != std::string::npos);
+    // The same cycle made here from the seed: the second 'dimg' (item 4's tile 3) now names item 2.
+    const std::string text(heic.begin(), heic.end());
+    const std::size_t second = text.find("dimg", text.find("dimg") + 4);
+    REQUIRE(second != std::string::npos);
+    Bytes patched = heic;
+    patched[second + 9] = 2;  // from (2 bytes), count (2 bytes), then the tile id's low byte
+    CHECK(message_of([&] { photo::decode_image(patched); }).find("built from another built image") != std::string::npos);
+    // An alpha plane that has an alpha plane of its own (the 'auxl' turned round onto itself).
+    const std::size_t auxl = text.find("auxl");
+    REQUIRE(auxl != std::string::npos);
+    Bytes self_alpha = heic;
+    self_alpha[auxl + 9] = 4;  // item 4 is the alpha plane of item 4
+    CHECK(message_of([&] { photo::decode_image(self_alpha); }).find("planes refer to each other") != std::string::npos);
+}
+
 TEST_CASE("read_file reports folders, missing files and reads stdin") {
     CHECK(code_of([] { photo::read_file("/tmp"); }) == "io.read");
     CHECK(message_of([] { photo::read_file("/tmp"); }).find("folder") != std::string::npos);
