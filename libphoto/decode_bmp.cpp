@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "libphoto/byte_order.hpp"
 #include "libphoto/decoders.hpp"
 #include "libphoto/error.hpp"
 
@@ -14,10 +15,8 @@ namespace {
     throw Error("image.decode", "the BMP cannot be read (" + why + "): send the photo as a JPEG or PNG");
 }
 
-std::uint32_t le32(const Bytes& b, std::size_t at) {
-    return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (std::uint32_t(b[at + 3]) << 24);
-}
-std::uint16_t le16(const Bytes& b, std::size_t at) { return std::uint16_t(b[at] | (b[at + 1] << 8)); }
+std::uint32_t le32(const Bytes& b, std::size_t at) { return bytes::le32(b.data() + at); }
+std::uint16_t le16(const Bytes& b, std::size_t at) { return std::uint16_t(bytes::le16(b.data() + at)); }
 
 // A colour channel described by a bit mask (16- and 32-bit BMPs), scaled to 8 bits.
 struct Channel {

@@ -2,13 +2,14 @@
 
 #include <cstddef>
 #include <memory>
-#include <set>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include <libheif/heif.h>
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/byte_order.hpp"
 #include "libphoto/error.hpp"
 
 namespace photo {
@@ -29,10 +30,9 @@ struct ImageFree { void operator()(heif_image* i) const { heif_image_release(i);
 // alpha plane is a grid of its own primary image recursed until the stack overflowed, or, with
 // tile threads, until the process could not start another thread (found by fuzzing).
 
+// A 2- or 4-byte big-endian number (item ids are either, by the box's version).
 std::uint32_t be(const Bytes& b, std::size_t at, int n) {
-    std::uint32_t v = 0;
-    for (int i = 0; i < n; ++i) v = v << 8 | b[at + std::size_t(i)];
-    return v;
+    return n == 2 ? bytes::be16(b.data() + at) : bytes::be32(b.data() + at);
 }
 
 constexpr std::uint32_t fourcc(const char (&s)[5]) {

@@ -5,24 +5,18 @@
 #include <algorithm>
 #include <cstring>
 
+#include "libphoto/byte_order.hpp"
+
 namespace photo {
 namespace {
 
 using u8 = std::uint8_t;
 
-std::uint32_t be16(const u8* p) { return (std::uint32_t(p[0]) << 8) | p[1]; }
-std::uint32_t be32(const u8* p) {
-    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) |
-           (std::uint32_t(p[2]) << 8) | p[3];
-}
-std::uint32_t le16(const u8* p) { return (std::uint32_t(p[1]) << 8) | p[0]; }
-std::uint32_t le24(const u8* p) {
-    return (std::uint32_t(p[2]) << 16) | (std::uint32_t(p[1]) << 8) | p[0];
-}
-std::uint32_t le32(const u8* p) {
-    return (std::uint32_t(p[3]) << 24) | (std::uint32_t(p[2]) << 16) |
-           (std::uint32_t(p[1]) << 8) | p[0];
-}
+using bytes::be16;
+using bytes::be32;
+using bytes::le16;
+using bytes::le24;
+using bytes::le32;
 
 // --- TIFF / EXIF -------------------------------------------------------------------------
 
