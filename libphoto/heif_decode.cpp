@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <libheif/heif.h>
 #include <opencv2/imgproc.hpp>
@@ -63,58 +64,76 @@ bool next_box(const Bytes& b, std::size_t& pos, std::size_t end, Box& box) {
     return true;
 }
 
-// The child of type `type` among the boxes in [begin, end); false if absent or damaged.
-bool find_box(const Bytes& b, std::size_t begin, std::size_t end, std::uint32_t type, Box& out) {
-    for (Box box; next_box(b, begin, end, box);)
-        if (box.type == type) return out = box, true;
-    return false;
+// Calls fn(box) for each box in [begin, end); false unless they fill it exactly. A box that
+// overruns its container must end the look with "damaged", not quietly: libheif reads on
+// into it (found by fuzzing: a 'dimg' box claiming 47 bytes of 28 still gave libheif its
+// reference, and the cycle with it).
+template <class Fn>
+bool each_box(const Bytes& b, std::size_t begin, std::size_t end, Fn&& fn) {
+    Box box;
+    while (next_box(b, begin, end, box)) fn(box);
+    return begin == end;
 }
 
 // Why libheif must not be given this file, or "" when its items can be decoded without a cycle.
 std::string item_graph_problem(const Bytes& b) {
-    const std::string damaged = "the HEIC file's item table is damaged";
-    Box meta, iinf, iref;
-    if (!find_box(b, 0, b.size(), fourcc("meta"), meta)) return "";  // libheif refuses it itself
-    if (meta.end - meta.begin < 4) return damaged;
-    const std::size_t children = meta.begin + 4;  // after version and flags
+    const std::string damaged = "the HEIC file's item table does not add up";
+    // The top level may end in anything (libheif stops at the boxes it needs); the item table
+    // must be whole, and one of each: the first and the last of two could differ.
+    std::vector<Box> metas;
+    each_box(b, 0, b.size(), [&](const Box& box) { if (box.type == fourcc("meta")) metas.push_back(box); });
+    if (metas.empty()) return "";  // libheif refuses the file itself
+    const Box meta = metas.front();
+    if (metas.size() > 1 || meta.end - meta.begin < 4) return damaged;
+    std::vector<Box> iinf, iref;
+    const bool whole = each_box(b, meta.begin + 4, meta.end, [&](const Box& box) {  // after version and flags
+        if (box.type == fourcc("iinf")) iinf.push_back(box);
+        if (box.type == fourcc("iref")) iref.push_back(box);
+    });
+    if (!whole || iinf.size() > 1 || iref.size() > 1) return damaged;
+
     std::set<std::uint32_t> derived;  // grid, overlay and identity items
-    if (find_box(b, children, meta.end, fourcc("iinf"), iinf)) {
-        std::size_t p = iinf.begin;
-        if (iinf.end - p < 4) return damaged;
+    if (!iinf.empty()) {
+        std::size_t p = iinf[0].begin;
+        if (iinf[0].end - p < 4) return damaged;
         p += b[p] == 0 ? 6 : 8;  // version + flags, then a 16- or 32-bit count
-        if (p > iinf.end) return damaged;
-        for (Box infe; next_box(b, p, iinf.end, infe);) {
-            if (infe.type != fourcc("infe") || infe.end - infe.begin < 4) continue;
+        if (p > iinf[0].end) return damaged;
+        bool ok = true;
+        const bool entries_whole = each_box(b, p, iinf[0].end, [&](const Box& infe) {
+            if (infe.type != fourcc("infe") || infe.end - infe.begin < 4) return;
             const int version = b[infe.begin];
-            if (version < 2) continue;  // no item type in old entries
+            if (version < 2) return;  // no item type in old entries
             const std::size_t id_size = version == 2 ? 2 : 4;
-            if (infe.end - infe.begin < 4 + id_size + 2 + 4) return damaged;
+            if (infe.end - infe.begin < 4 + id_size + 2 + 4) return void(ok = false);
             const std::uint32_t id = be(b, infe.begin + 4, int(id_size));
             const std::uint32_t type = be(b, infe.begin + 4 + id_size + 2, 4);
             if (type == fourcc("grid") || type == fourcc("iovl") || type == fourcc("iden")) derived.insert(id);
-        }
+        });
+        if (!entries_whole || !ok) return damaged;
     }
-    if (!find_box(b, children, meta.end, fourcc("iref"), iref)) return "";
-    if (iref.end - iref.begin < 4) return damaged;
-    const std::size_t id_size = b[iref.begin] == 0 ? 2 : 4;
+    if (iref.empty()) return "";
+    if (iref[0].end - iref[0].begin < 4) return damaged;
+    const std::size_t id_size = b[iref[0].begin] == 0 ? 2 : 4;
     std::set<std::uint32_t> tiles, auxiliary, with_auxiliary;
-    std::size_t p = iref.begin + 4;
-    for (Box ref; next_box(b, p, iref.end, ref);) {
-        if (ref.end - ref.begin < id_size + 2) return damaged;
+    bool ok = true, nested = false;
+    const bool refs_whole = each_box(b, iref[0].begin + 4, iref[0].end, [&](const Box& ref) {
+        if (ref.end - ref.begin < id_size + 2) return void(ok = false);
         const std::uint32_t from = be(b, ref.begin, int(id_size));
         const std::size_t count = be(b, ref.begin + id_size, 2);
-        if ((ref.end - ref.begin - id_size - 2) / id_size < count) return damaged;
+        if ((ref.end - ref.begin - id_size - 2) / id_size < count) return void(ok = false);
         for (std::size_t i = 0; i < count; ++i) {
             const std::uint32_t to = be(b, ref.begin + id_size + 2 + i * id_size, int(id_size));
             if (ref.type == fourcc("dimg")) {
-                if (derived.count(to)) return "the HEIC image is built from another built image";
+                nested |= derived.count(to) > 0;
                 tiles.insert(to);
             } else if (ref.type == fourcc("auxl")) {  // `from` is an alpha or depth plane of `to`
                 auxiliary.insert(from);
                 with_auxiliary.insert(to);
             }
         }
-    }
+    });
+    if (!refs_whole || !ok) return damaged;
+    if (nested) return "the HEIC image is built from another built image";
     // A plane of a plane, or a tile with a plane, is where a cycle would have to pass.
     for (const std::uint32_t id : with_auxiliary)
         if (auxiliary.count(id) || tiles.count(id)) return "the HEIC image's planes refer to each other";

@@ -664,6 +664,10 @@ TEST_CASE("HEIC: grids and alpha planes that refer back to themselves are refuse
     const Bytes cycle = photo::read_file(fuzz + "/regressions/image/oom-357231a3-heic-alpha-grid-of-its-own-grid.heic");
     CHECK(code_of([&] { photo::decode_image(cycle); }) == "image.decode");
     CHECK(message_of([&] { photo::decode_image(cycle); }).find("built from another built image") != std::string::npos);
+    // Its sequel: the same cycle behind a 'dimg' box that claims more bytes than its table
+    // holds (libheif reads on into it); a table that does not add up is refused whole.
+    const Bytes overrun = photo::read_file(fuzz + "/regressions/image/crash-a3500f96-heic-iref-box-overruns.heic");
+    CHECK(message_of([&] { photo::decode_image(overrun); }).find("item table does not add up") != std::string::npos);
     // The same cycle made here from the seed: the second 'dimg' (item 4's tile 3) now names item 2.
     const std::string text(heic.begin(), heic.end());
     const std::size_t second = text.find("dimg", text.find("dimg") + 4);
