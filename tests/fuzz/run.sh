@@ -5,6 +5,9 @@
 # stats line per target and exits non-zero when any target found something; the input that
 # did it is kept under <build>/fuzz-findings/<target>/.
 # Usage: run.sh BUILD_DIR SECONDS TARGET...
+# With FUZZ_RUNS=N each target runs at most N inputs from a fixed seed (FUZZ_SEED, default 1)
+# within SECONDS: the same inputs on every machine, so CI judges the code and not the luck of
+# the draw (`make test-asan` does this; `make fuzz` explores anew each time).
 set -uo pipefail
 build=$1 seconds=$2
 shift 2
@@ -24,6 +27,8 @@ target_options() {
     esac
 }
 
+budget=()
+[ -n "${FUZZ_RUNS:-}" ] && budget=(-runs="$FUZZ_RUNS" -seed="${FUZZ_SEED:-1}")
 failed=()
 for target in "$@"; do
     corpus="$scratch/$target"
@@ -37,7 +42,7 @@ for target in "$@"; do
     # -rss_limit_mb: the whole process) are findings too.
     # shellcheck disable=SC2046  # target_options gives separate words on purpose
     "$build/tests/fuzz/fuzz_$target" "${seeds[@]}" $(target_options "$target") \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
+        -max_total_time="$seconds" "${budget[@]}" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
         -dict="$here/dict/$target.dict" -print_final_stats=1 -artifact_prefix="$findings/" \
         > "$scratch/$target.log" 2>&1
     rc=$?
@@ -53,4 +58,4 @@ if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzzing found problems in: ${failed[*]}"
     exit 1
 fi
-echo "fuzzing: $# targets, ${seconds}s each, no finding"
+echo "fuzzing: $# targets, ${seconds}s each${FUZZ_RUNS:+ or $FUZZ_RUNS inputs from seed ${FUZZ_SEED:-1}}, no finding"
