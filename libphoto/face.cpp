@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include <dlib/image_processing.h>
@@ -16,6 +17,7 @@
 #include "libphoto/error.hpp"
 #include "libphoto/landmark_model.hpp"
 #include "libphoto/model_cache.hpp"
+#include "libphoto/resample.hpp"
 
 namespace photo {
 
@@ -32,6 +34,11 @@ constexpr double kReliableFaceWidth = kDetectorWindow * 6 / 5;
 // and the largest size searched for faces comparable to a small one.
 constexpr int kCoarseLongSide = 320;
 constexpr int kMaxDetectLongSide = 1280;
+// dlib's pyramid shrinks each level by 5/6. When the coarse look found nothing, the search at
+// kDetectLongSide needs only its levels down to the coarse size: the smaller ones repeat the
+// coarse look (~a quarter of the pass). This many levels reach from 640 px to 309 px, one
+// step past 320, so face sizes between the two searches' levels stay covered.
+constexpr unsigned long kLevelsAboveCoarse = 5;
 constexpr double kPi = 3.14159265358979323846;
 constexpr const char* kDebianModel = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat";
 
@@ -67,6 +74,10 @@ std::string landmark_model_path(const std::string& explicit_path) {
 
 struct FaceModel::Impl {
     dlib::frontal_face_detector detector;
+    // The same detector scanning only kLevelsAboveCoarse pyramid levels, built on first use
+    // (its filters are processed again from the weights, ~1 ms).
+    std::once_flag upper_once;
+    dlib::frontal_face_detector upper_levels;
     std::unique_ptr<LandmarkModel> landmarks;
     FaceModelSource source;
 };
@@ -180,12 +191,13 @@ std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area
     cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
     dlib::frontal_face_detector detector = impl_->detector;  // private copy: not const-callable
     double scale = 1;
-    auto detect_at = [&](int long_side) {
+    auto detect_at = [&](int long_side, dlib::frontal_face_detector& with) {
         scale = double(long_side) / std::max(grey.cols, grey.rows);
         cv::Mat small;
-        cv::resize(grey, small, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+        if (scale < 1) resize_area(grey, small, cv::Size(), scale, scale);
+        else cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_LINEAR);
         std::vector<dlib::rect_detection> found;
-        detector(dlib::cv_image<unsigned char>(small), found);
+        with(dlib::cv_image<unsigned char>(small), found);
         return found;
     };
     // Without a minimum share: every face the detector finds at the usual size. With one, the
@@ -200,7 +212,7 @@ std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area
     // which come in pyramid steps: a face can measure a step smaller at another size, and a
     // single threshold sent a 12 MP portrait through 320, 351 and 385 px to find nothing new.
     int size = min_relative_area > 0 ? kCoarseLongSide : kDetectLongSide;
-    std::vector<dlib::rect_detection> found = detect_at(size);
+    std::vector<dlib::rect_detection> found = detect_at(size, detector);
     for (int pass = 0; min_relative_area > 0 && pass < 2; ++pass) {
         double widest = 0;
         for (const auto& d : found) widest = std::max(widest, double(d.rect.width()));
@@ -209,7 +221,21 @@ std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area
         const int needed = widest > 0 ? int(std::ceil(size * kReliableFaceWidth / comparable)) : kDetectLongSide;
         const int next = std::min(needed, kMaxDetectLongSide);
         if (next <= size) break;
-        found = detect_at(size = next);
+        if (found.empty() && size == kCoarseLongSide && next == kDetectLongSide) {
+            // Nothing at the coarse size: only the levels above it are new.
+            std::call_once(impl_->upper_once, [this] {
+                dlib::frontal_face_detector::image_scanner_type scanner;
+                scanner.copy_configuration(impl_->detector.get_scanner());
+                scanner.set_max_pyramid_levels(kLevelsAboveCoarse);
+                std::vector<dlib::frontal_face_detector::feature_vector_type> w;
+                for (unsigned long i = 0; i < impl_->detector.num_detectors(); ++i) w.push_back(impl_->detector.get_w(i));
+                impl_->upper_levels = dlib::frontal_face_detector(scanner, impl_->detector.get_overlap_tester(), w);
+            });
+            dlib::frontal_face_detector upper = impl_->upper_levels;
+            found = detect_at(size = next, upper);
+        } else {
+            found = detect_at(size = next, detector);
+        }
     }
 
     const dlib::cv_image<unsigned char> full(grey);

@@ -117,12 +117,12 @@ constexpr float kTrustAlpha = 0.4f;
 // Alpha this close to 0 or 1 is snapped: the guided filter's ripple is not translucency.
 constexpr float kSnap = 0.02f;
 
-cv::Mat resize_long_side(const cv::Mat& m, int long_side, int interp) {
+// Area reduction to `long_side` (a copy when the image is no larger).
+cv::Mat reduce_long_side(const cv::Mat& m, int long_side) {
     const double s = double(long_side) / std::max(m.cols, m.rows);
     if (s >= 1.0) return m.clone();
     cv::Mat out;
-    cv::resize(m, out, cv::Size(std::max(1, int(std::lround(m.cols * s))), std::max(1, int(std::lround(m.rows * s)))),
-               0, 0, interp);
+    resize_area(m, out, cv::Size(std::max(1, int(std::lround(m.cols * s))), std::max(1, int(std::lround(m.rows * s)))));
     return out;
 }
 
@@ -155,23 +155,26 @@ cv::Mat border_band(cv::Size size, double fraction) {
 }
 
 // What "looks like this backdrop" means in this image: its shading range and colour noise,
-// learnt from pixels known (or, on the first pass, likely) to be backdrop.
+// learnt from pixels known (or, on the first pass, likely) to be backdrop, and its local
+// contrast by both texture measures (local_texture's least and plain).
 struct Tolerance {
-    float shade_low, shade_high, chroma, texture;
+    float shade_low, shade_high, chroma, texture, texture_plain;
 };
 
 Tolerance learn_tolerance(const cv::Mat& shade, const cv::Mat& chroma, const cv::Mat& texture,
-                          const cv::Mat& sample_mask) {
-    std::vector<float> s, c, tx;
+                          const cv::Mat& texture_plain, const cv::Mat& sample_mask) {
+    std::vector<float> s, c, tx, txp;
     for (int y = 0; y < shade.rows; ++y) {
         const float* sp = shade.ptr<float>(y);
         const float* cp = chroma.ptr<float>(y);
+        const float* tp = texture.ptr<float>(y);
+        const float* tpp = texture_plain.ptr<float>(y);
         const uchar* m = sample_mask.ptr<uchar>(y);
         for (int x = 0; x < shade.cols; ++x)
             if (m[x] && cp[x] < kStatsChroma && sp[x] > kShadowLow && sp[x] < kShadeHigh)
-                s.push_back(sp[x]), c.push_back(cp[x]), tx.push_back(texture.at<float>(y, x));
+                s.push_back(sp[x]), c.push_back(cp[x]), tx.push_back(tp[x]), txp.push_back(tpp[x]);
     }
-    Tolerance t{1.f - kMinShadeSlack, 1.f + kMinShadeSlack, kMinChroma, kMinTexture};
+    Tolerance t{1.f - kMinShadeSlack, 1.f + kMinShadeSlack, kMinChroma, kMinTexture, kMinTexture};
     if (s.size() < 50) return t;
     const std::vector<float> sh = s;  // unsorted, paired with c
     auto pct = [](std::vector<float>& v, double q) {
@@ -189,18 +192,25 @@ Tolerance learn_tolerance(const cv::Mat& shade, const cv::Mat& chroma, const cv:
     const float spread = std::max(kMinShadeSlack, kShadeSpread * 0.5f * (s[best + half] - s[best]));
     t.shade_low = std::max(kShadowLow, centre - spread);
     t.shade_high = std::min(kShadeHigh, centre + spread);
-    std::vector<float> in, tin;
+    std::vector<float> in, tin, tinp;
     for (size_t i = 0; i < c.size(); ++i)
-        if (sh[i] >= t.shade_low && sh[i] <= t.shade_high) in.push_back(c[i]), tin.push_back(tx[i]);
+        if (sh[i] >= t.shade_low && sh[i] <= t.shade_high) in.push_back(c[i]), tin.push_back(tx[i]), tinp.push_back(txp[i]);
     if (in.size() >= 50) {
         t.chroma = std::clamp(kNoiseFactor * pct(in, 0.99), kMinChroma, kMaxChroma);
         t.texture = std::max(kMinTexture, kTextureFactor * pct(tin, 0.99));
+        t.texture_plain = std::max(kMinTexture, kTextureFactor * pct(tinp, 0.99));
     }
     return t;
 }
 
-// Local contrast: std of grey over 3x3 at the size of `fine`, area-averaged to `size`.
-cv::Mat local_texture(const cv::Mat& fine8, cv::Size size, bool least) {
+// Local contrast: std of grey over 3x3 at the size of `fine`, area-averaged to `size`; as
+// `least` the least textured pixel of each 3x3 first, as `plain` without that. Both from
+// one grey image and one pass of the 3x3 statistics.
+struct Texture {
+    cv::Mat least, plain;
+};
+
+Texture local_texture(const cv::Mat& fine8, cv::Size size) {
     cv::Mat g, m, m2, sq;
     cv::cvtColor(fine8, g, cv::COLOR_BGR2GRAY);
     g.convertTo(g, CV_32F);
@@ -208,12 +218,13 @@ cv::Mat local_texture(const cv::Mat& fine8, cv::Size size, bool least) {
     cv::blur(g.mul(g), m2, cv::Size(3, 3));
     cv::Mat var = cv::max(m2 - m.mul(m), 0.0);
     cv::sqrt(var, sq);
+    Texture t;
+    resize_area(sq, t.plain, size);
     // The least textured pixel of each 3x3: a narrow gap onto the backdrop between an arm and
     // the body is only a few pixels wide and every one of them is next to an edge.
-    if (least) cv::erode(sq, sq, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
-    cv::Mat out;
-    cv::resize(sq, out, size, 0, 0, cv::INTER_AREA);
-    return out;
+    cv::erode(sq, sq, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+    resize_area(sq, t.least, size);
+    return t;
 }
 
 // Where the shading changes slowly enough to be a shadow's penumbra (CV_8UC1 255).
@@ -329,33 +340,33 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
     // The segmentation image from the edge image, not from the photo: kEdgeLongSide is twice
     // kSegLongSide, so that second reduction is OpenCV's fast 2x2 average (a reduction by a
     // fraction from a 1/4-scale decode costs ~4 ms each).
-    const cv::Mat mid = resize_long_side(bgr, kEdgeLongSide, cv::INTER_AREA);
-    cv::Mat small8 = resize_long_side(mid, kSegLongSide, cv::INTER_AREA), small;
+    const cv::Mat mid = reduce_long_side(bgr, kEdgeLongSide);
+    cv::Mat small8 = reduce_long_side(mid, kSegLongSide), small;
     small8.convertTo(small, CV_32F);
     const double seg_scale = double(small.cols) / bgr.cols;
 
     cv::Mat seed = cv::Mat::zeros(small.size(), CV_8U);
     if (face) draw_face_seed(seed, *face, seg_scale);
 
-    const cv::Mat texture = local_texture(mid, small.size(), true);
-    const cv::Mat texture_plain = local_texture(mid, small.size(), false);
+    const Texture tex = local_texture(mid, small.size());
+    const cv::Mat& texture = tex.least;
+    const cv::Mat& texture_plain = tex.plain;
 
     BackdropModel model = fit_backdrop_on_border(small);
     cv::Mat stats_mask = border_band(small.size(), kStatsBand);
     cv::Mat top_and_sides = stats_mask.clone();
     top_and_sides.rowRange(small.rows - std::min(small.rows, band_width(small.size(), kStatsBand)), small.rows) = 0;
     const double top_and_sides_px = cv::countNonZero(top_and_sides);
-    cv::Mat backdrop_mask, like, strict, shade, chroma;
+    cv::Mat backdrop_mask, like, strict, shade, chroma, bd;  // bd: the model rendered at the small size
     for (int pass = 0; pass <= kRefits; ++pass) {
         if (pass > 0) model = refit_backdrop(small, stats_mask, model, kRefitTerms);
-        const cv::Mat bd = model.render(small.size());
+        bd = model.render(small.size());
         compare_to_backdrop(small, bd, shade, chroma);
-        const Tolerance tol = learn_tolerance(shade, chroma, texture, stats_mask);
+        const Tolerance tol = learn_tolerance(shade, chroma, texture, texture_plain, stats_mask);
         strict = (backdrop_distance(small, bd, tol.shade_low, tol.shade_high) < tol.chroma) & (texture < tol.texture);
         const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & smooth(shade);
         like = (strict | shadow) & (texture < tol.texture) & ~seed;
-        const Tolerance tolp = learn_tolerance(shade, chroma, texture_plain, stats_mask);
-        const cv::Mat backdrop_like = (strict | shadow) & (texture_plain < tolp.texture) & ~seed;
+        const cv::Mat backdrop_like = (strict | shadow) & (texture_plain < tol.texture_plain) & ~seed;
         backdrop_mask = backdrop_from_border(backdrop_like, false);
         if (cv::countNonZero(top_and_sides & backdrop_mask) < kPlainBorderShare * top_and_sides_px)
             backdrop_mask = backdrop_from_border(backdrop_like, true);  // no plain backdrop: every edge alike
@@ -413,7 +424,7 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
         // arm's shadow, a fold): hair that resembles the backdrop is thin.
         // Only on a coloured backdrop does matching its colour say much: white or grey
         // clothes match a white or grey wall too.
-        const cv::Scalar mc = cv::mean(model.render(small.size()));
+        const cv::Scalar mc = cv::mean(bd);
         const bool coloured = std::max({mc[0], mc[1], mc[2]}) - std::min({mc[0], mc[1], mc[2]}) >= kColouredBackdrop;
         cv::Mat dist;
         cv::distanceTransform(enclosed, dist, cv::DIST_L2, 3);
@@ -421,7 +432,6 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
         // a darker blue; the shaded side of a white shirt there is only tinted).
         std::vector<float> maxd(n, 0.f);
         std::vector<double> sat(n, 0.0), sat_model(n, 0.0);
-        const cv::Mat bd = model.render(small.size());
         auto spread = [](const cv::Vec3f& c) { return std::max({c[0], c[1], c[2]}) - std::min({c[0], c[1], c[2]}); };
         for (int y = 0; y < labels.rows; ++y) {
             const int* l = labels.ptr<int>(y);
@@ -496,13 +506,26 @@ cv::Rect2d Matte::to_low(const cv::Rect2d& r) const {
 namespace {
 // A map of the matte resampled over `region` at `size`. The map is padded by one replicated
 // pixel first: the photo's outermost pixels lie half a map pixel beyond the map's outermost
-// centres, where resample_crop would otherwise see "outside".
+// centres, where resample_crop would otherwise see "outside". Only the part of the padded
+// map that resample_crop reads is built (copyMakeBorder of a ROI takes the pixels around it
+// from the whole map and replicates only at its true edges): padding the whole 640 px map
+// of coefficients was a 5 MB copy per call.
 cv::Mat resample_map(const Matte& matte, const cv::Mat& map, cv::Size size, const cv::Rect2d& region,
                      const cv::Scalar& fill) {
-    cv::Mat padded;
-    cv::copyMakeBorder(map, padded, 1, 1, 1, 1, cv::BORDER_REPLICATE);
     cv::Rect2d low = matte.to_low(region);
-    low.x += 1, low.y += 1;
+    low.x += 1, low.y += 1;  // in the padded map
+    // The padded columns [a, b) resample_crop reads (its part plus one), as map ROI [r0, r1):
+    // the padded ROI covers padded columns [r0, r1 + 2).
+    auto roi = [](double start, double length, int n) {
+        const int a = std::clamp(int(std::floor(start)) - 1, 0, n + 2);
+        const int b = std::clamp(int(std::ceil(start + length)) + 2, 0, n + 2);
+        const int r0 = std::clamp(a, 0, n - 1);
+        return cv::Range(r0, std::clamp(b - 2, r0 + 1, n));
+    };
+    const cv::Range cols = roi(low.x, low.width, map.cols), rows = roi(low.y, low.height, map.rows);
+    cv::Mat padded;
+    cv::copyMakeBorder(map(rows, cols), padded, 1, 1, 1, 1, cv::BORDER_REPLICATE);
+    low.x -= cols.start, low.y -= rows.start;
     return resample_crop(padded, low, size, fill);
 }
 }  // namespace
@@ -533,9 +556,9 @@ cv::Mat composite(const cv::Mat& bgr, const cv::Mat& alpha, const cv::Mat& old_b
               old_backdrop.type() == CV_32FC3 && old_backdrop.size() == bgr.size());
     // Nearby solid foreground colour (normalised box average at kEdgeLongSide), the fallback
     // where alpha is too small for (I - (1 - a) B) / a to be trusted.
-    const cv::Mat mid = resize_long_side(bgr, kEdgeLongSide, cv::INTER_AREA);
+    const cv::Mat mid = reduce_long_side(bgr, kEdgeLongSide);
     cv::Mat amid, solid, fsum, wsum, near_fg;
-    cv::resize(alpha, amid, mid.size(), 0, 0, cv::INTER_AREA);
+    resize_area(alpha, amid, mid.size());
     const cv::Mat solid_mask = amid > kSolidAlpha;
     mid.convertTo(solid, CV_32F);
     solid.setTo(cv::Scalar::all(0), ~solid_mask);

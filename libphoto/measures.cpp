@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "libphoto/lab.hpp"
+#include "libphoto/resample.hpp"
 
 namespace photo {
 
@@ -51,14 +52,15 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Matte* matte) {
     BackdropMeasures m;
     const double s = kBackdropWidth / bgr.cols;
     cv::Mat img, grey;
-    cv::resize(bgr, img, cv::Size(), s, s, s < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    if (s < 1) resize_area(bgr, img, cv::Size(), s, s);
+    else cv::resize(bgr, img, cv::Size(), s, s, cv::INTER_LINEAR);
     if (img.empty()) return m;
     cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
 
     cv::Mat is_backdrop;
     if (matte) {
         cv::Mat alpha;
-        cv::resize(matte->alpha_low, alpha, img.size(), 0, 0, cv::INTER_AREA);
+        resize_area(matte->alpha_low, alpha, img.size());
         is_backdrop = alpha < kBackdropAlpha;
         m.person_share = cv::mean(alpha)[0];
     } else {
@@ -92,7 +94,8 @@ ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte
     ImageMeasures m;
     const double s = kFaceScaleWidth / std::max(1.0, face_in.jaw_width());
     cv::Mat img;
-    cv::resize(bgr, img, cv::Size(), s, s, s < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    if (s < 1) resize_area(bgr, img, cv::Size(), s, s);
+    else cv::resize(bgr, img, cv::Size(), s, s, cv::INTER_LINEAR);
     if (img.empty()) return m;
     Face face = face_in;  // landmarks in the scaled image
     for (auto& p : face.points) p *= s;
@@ -132,7 +135,7 @@ ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte
 
     if (!matte) return m;
     cv::Mat backdrop;
-    cv::resize(matte->backdrop_low, backdrop, img.size(), 0, 0, cv::INTER_AREA);
+    resize_area(matte->backdrop_low, backdrop, img.size());
 
     // Clothing: the region below the chin against the old backdrop model over the same pixels.
     const double eye_chin = std::max(1.0, face.chin().y - face.eye_line_y());

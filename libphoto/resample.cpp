@@ -1,7 +1,10 @@
 #include "libphoto/resample.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -47,7 +50,9 @@ cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_s
     // twice the output density; the affine step does the rest and the sub-pixel placement.
     if (sx < 0.5) {
         const double pre = sx * 2;
-        cv::resize(part, part, cv::Size(), pre, pre, cv::INTER_AREA);
+        cv::Mat reduced;
+        resize_area(part, reduced, cv::Size(), pre, pre);
+        part = reduced;
     }
     const double px = part.cols / double(part_w), py = part.rows / double(part_h);
     // output = (source - crop origin) * s, source = (x0, y0) + part pixel / p
@@ -55,6 +60,112 @@ cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_s
                                                  0, sy / py, (y0 - crop.y) * sy);
     cv::warpAffine(part, out, m, out_size, cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
     return out;
+}
+
+}  // namespace photo
+
+namespace photo {
+
+namespace {
+// Area weights along one axis, as OpenCV's computeResizeAreaTab: each output cell of width
+// `scale` (source pixels) takes the source pixels it overlaps, weighted by the overlap over
+// the cell's width (cut at the image's end). Stored as `taps` weights per output pixel from
+// `first`, unused taps zero, so the loops have a fixed length.
+struct AreaTaps {
+    int taps = 0;
+    std::vector<int> first;
+    std::vector<float> weight;  // taps per output pixel
+};
+
+AreaTaps area_taps(int src_n, int dst_n, double scale) {
+    AreaTaps t;
+    t.taps = int(std::ceil(scale)) + 1;
+    t.first.assign(std::size_t(dst_n), 0);
+    t.weight.assign(std::size_t(dst_n) * std::size_t(t.taps), 0.f);
+    for (int d = 0; d < dst_n; ++d) {
+        const double f1 = d * scale, f2 = f1 + scale;
+        const double cell = std::min(scale, src_n - f1);
+        int s1 = int(std::ceil(f1)), s2 = int(std::floor(f2));
+        s2 = std::min(s2, src_n - 1);
+        s1 = std::min(s1, s2);
+        std::vector<std::pair<int, float>> w;
+        if (s1 - f1 > 1e-3) w.emplace_back(s1 - 1, float((s1 - f1) / cell));
+        for (int s = s1; s < s2; ++s) w.emplace_back(s, float(1.0 / cell));
+        if (f2 - s2 > 1e-3) w.emplace_back(s2, float(std::min(std::min(f2 - s2, 1.0), cell) / cell));
+        CV_Assert(!w.empty() && int(w.size()) <= t.taps);
+        t.first[std::size_t(d)] = w.front().first;
+        for (const auto& [s, a] : w) t.weight[std::size_t(d) * t.taps + std::size_t(s - w.front().first)] = a;
+        // Taps past the image's end keep weight 0 but must index inside it.
+        t.first[std::size_t(d)] = std::min(t.first[std::size_t(d)], std::max(0, src_n - t.taps));
+        if (t.first[std::size_t(d)] != w.front().first) {
+            const int shift = w.front().first - t.first[std::size_t(d)];
+            float* row = &t.weight[std::size_t(d) * t.taps];
+            for (int k = t.taps - 1; k >= 0; --k) row[k] = k - shift >= 0 ? row[k - shift] : 0.f;
+        }
+    }
+    return t;
+}
+
+// Vertical first: each output row is a weighted sum of whole source rows (contiguous, so
+// it vectorises), then one horizontal pass over that single row.
+template <typename T, int CN>
+void area_reduce(const cv::Mat& src, cv::Mat& dst, const AreaTaps& h, const AreaTaps& v) {
+    const int dw = dst.cols;
+    const std::size_t src_len = std::size_t(src.cols) * CN;
+    std::vector<float> column(src_len);
+    for (int y = 0; y < dst.rows; ++y) {
+        std::fill(column.begin(), column.end(), 0.f);
+        const float* wv = &v.weight[std::size_t(y) * v.taps];
+        for (int k = 0; k < v.taps; ++k) {
+            const float w = wv[k];
+            if (w == 0.f) continue;
+            const T* s = src.ptr<T>(v.first[std::size_t(y)] + k);
+            float* c = column.data();
+            for (std::size_t i = 0; i < src_len; ++i) c[i] += w * float(s[i]);
+        }
+        T* o = dst.ptr<T>(y);
+        for (int x = 0; x < dw; ++x) {
+            const float* w = &h.weight[std::size_t(x) * h.taps];
+            const float* p = column.data() + std::size_t(h.first[std::size_t(x)]) * CN;
+            float sum[CN] = {};
+            for (int k = 0; k < h.taps; ++k)
+                for (int c = 0; c < CN; ++c) sum[c] += w[k] * p[k * CN + c];
+            for (int c = 0; c < CN; ++c) o[std::size_t(x) * CN + c] = cv::saturate_cast<T>(sum[c]);
+        }
+    }
+}
+}  // namespace
+
+void resize_area(const cv::Mat& src, cv::Mat& dst, const cv::Size asked, double fx, double fy) {
+    // The sizes and scales exactly as cv::resize derives them.
+    cv::Size dsize = asked;
+    double inv_x = fx, inv_y = fy;
+    if (dsize.empty()) {
+        dsize = cv::Size(cv::saturate_cast<int>(src.cols * fx), cv::saturate_cast<int>(src.rows * fy));
+    } else {
+        inv_x = double(dsize.width) / src.cols;
+        inv_y = double(dsize.height) / src.rows;
+    }
+    const double scale_x = 1.0 / inv_x, scale_y = 1.0 / inv_y;
+    const bool integer = std::abs(scale_x - std::round(scale_x)) < DBL_EPSILON && std::abs(scale_y - std::round(scale_y)) < DBL_EPSILON;
+    const int depth = src.depth(), cn = src.channels();
+    if (scale_x < 1 || scale_y < 1 || integer || dsize.empty() || (depth != CV_8U && depth != CV_32F) || cn > 4 ||
+        &src == &dst || src.cols <= int(std::ceil(scale_x)) + 1 || src.rows <= int(std::ceil(scale_y)) + 1) {
+        cv::resize(src, dst, asked, fx, fy, cv::INTER_AREA);
+        return;
+    }
+    const AreaTaps h = area_taps(src.cols, dsize.width, scale_x), v = area_taps(src.rows, dsize.height, scale_y);
+    dst.create(dsize, src.type());
+    switch (depth * 8 + cn) {
+        case CV_8U * 8 + 1: area_reduce<uchar, 1>(src, dst, h, v); break;
+        case CV_8U * 8 + 2: area_reduce<uchar, 2>(src, dst, h, v); break;
+        case CV_8U * 8 + 3: area_reduce<uchar, 3>(src, dst, h, v); break;
+        case CV_8U * 8 + 4: area_reduce<uchar, 4>(src, dst, h, v); break;
+        case CV_32F * 8 + 1: area_reduce<float, 1>(src, dst, h, v); break;
+        case CV_32F * 8 + 2: area_reduce<float, 2>(src, dst, h, v); break;
+        case CV_32F * 8 + 3: area_reduce<float, 3>(src, dst, h, v); break;
+        default: area_reduce<float, 4>(src, dst, h, v); break;
+    }
 }
 
 }  // namespace photo

@@ -10,4 +10,12 @@ namespace photo {
 // rows continue (clothing extended downwards).
 cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_size, const cv::Scalar& fill);
 
+// cv::resize(src, dst, dsize, fx, fy, INTER_AREA), the same sizes and the same area weights,
+// but a reduction by a fraction (the analysis reduces a 1/4-scale decode to 640, 400 and
+// 320 px and to the face measures' scale) runs as two separable passes whose inner loops the
+// compiler vectorises: ~4x faster than OpenCV 4.6's generic area path, which took ~4 ms per
+// reduction of a 1000 px colour image. Integer factors and enlargements go to cv::resize.
+// CV_8U or CV_32F, 1 to 4 channels.
+void resize_area(const cv::Mat& src, cv::Mat& dst, cv::Size dsize, double fx = 0, double fy = 0);
+
 }  // namespace photo
