@@ -29,6 +29,72 @@ cv::Mat continue_downwards(const cv::Mat& part, int rows) {
     for (int y = part.rows; y < out.rows; ++y) last.copyTo(out.row(y));
     return out;
 }
+
+// Where one axis of the output samples the source: output i reads source coordinate
+// (i - t) / k between pixels `at[i]` and `at[i] + 1` with weight `w[i]` on the second,
+// for i in [begin, end) (elsewhere the 2-pixel neighbourhood leaves the source, and the
+// output keeps its fill, as warpAffine's BORDER_TRANSPARENT leaves it).
+struct LinearTaps {
+    int begin = 0, end = 0;
+    std::vector<int> at;
+    std::vector<float> w;
+};
+
+LinearTaps linear_taps(int out_n, int src_n, double k, double t) {
+    LinearTaps l;
+    l.at.assign(std::size_t(out_n), 0);
+    l.w.assign(std::size_t(out_n), 0.f);
+    l.begin = out_n;
+    for (int i = 0; i < out_n; ++i) {
+        const double f = (i - t) / k;
+        const double f0 = std::floor(f);
+        if (f0 < 0 || f0 >= src_n - 1) continue;  // k > 0: the valid outputs are one run
+        l.at[std::size_t(i)] = int(f0);
+        l.w[std::size_t(i)] = float(f - f0);
+        l.begin = std::min(l.begin, i);
+        l.end = i + 1;
+    }
+    if (l.end <= l.begin) l.begin = l.end = 0;
+    return l;
+}
+
+// out(x, y) = src((x - tx) / kx, (y - ty) / ky), bilinear: the axis-aligned case of
+// warpAffine(INTER_LINEAR, BORDER_TRANSPARENT), as two passes (two source rows blended
+// into one, then each output pixel from two neighbours of that row) in float, without
+// warpAffine's 1/32-pixel coordinate grid; 3-4x faster on the float maps.
+template <typename T, int CN>
+void bilinear_scale(const cv::Mat& src, cv::Mat& out, double kx, double tx, double ky, double ty) {
+    const LinearTaps h = linear_taps(out.cols, src.cols, kx, tx), v = linear_taps(out.rows, src.rows, ky, ty);
+    if (h.begin == h.end || v.begin == v.end) return;
+    const int c0 = h.at[std::size_t(h.begin)], c1 = h.at[std::size_t(h.end - 1)] + 2;  // source columns read
+    std::vector<float> row(std::size_t(c1 - c0) * CN);
+    for (int y = v.begin; y < v.end; ++y) {
+        const float wy = v.w[std::size_t(y)];
+        const T* a = src.ptr<T>(v.at[std::size_t(y)]) + std::size_t(c0) * CN;
+        const T* b = src.ptr<T>(v.at[std::size_t(y)] + 1) + std::size_t(c0) * CN;
+        for (std::size_t i = 0; i < row.size(); ++i) row[i] = float(a[i]) + wy * (float(b[i]) - float(a[i]));
+        T* o = out.ptr<T>(y);
+        for (int x = h.begin; x < h.end; ++x) {
+            const float wx = h.w[std::size_t(x)];
+            const float* p = row.data() + std::size_t(h.at[std::size_t(x)] - c0) * CN;
+            for (int c = 0; c < CN; ++c) o[std::size_t(x) * CN + c] = cv::saturate_cast<T>(p[c] + wx * (p[CN + c] - p[c]));
+        }
+    }
+}
+
+// The same for any type: the common ones through bilinear_scale, the rest through warpAffine.
+void scale_into(const cv::Mat& src, cv::Mat& out, double kx, double tx, double ky, double ty) {
+    switch (src.type()) {
+        case CV_8UC3: return bilinear_scale<uchar, 3>(src, out, kx, tx, ky, ty);
+        case CV_8UC1: return bilinear_scale<uchar, 1>(src, out, kx, tx, ky, ty);
+        case CV_32FC1: return bilinear_scale<float, 1>(src, out, kx, tx, ky, ty);
+        case CV_32FC3: return bilinear_scale<float, 3>(src, out, kx, tx, ky, ty);
+        case CV_32FC4: return bilinear_scale<float, 4>(src, out, kx, tx, ky, ty);
+        default: break;
+    }
+    const cv::Mat m = (cv::Mat_<double>(2, 3) << kx, 0, tx, 0, ky, ty);
+    cv::warpAffine(src, out, m, out.size(), cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
+}
 }  // namespace
 
 cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_size, const cv::Scalar& fill) {
@@ -46,8 +112,8 @@ cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_s
     if (below > 0) part = continue_downwards(part, below);
     const int part_w = part.cols, part_h = part.rows;
 
-    // A strong reduction is done first by an area resize (warpAffine has no INTER_AREA) to
-    // twice the output density; the affine step does the rest and the sub-pixel placement.
+    // A strong reduction is done first by an area resize (bilinear sampling has no INTER_AREA) to
+    // twice the output density; the bilinear step does the rest and the sub-pixel placement.
     if (sx < 0.5) {
         const double pre = sx * 2;
         cv::Mat reduced;
@@ -56,9 +122,7 @@ cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_s
     }
     const double px = part.cols / double(part_w), py = part.rows / double(part_h);
     // output = (source - crop origin) * s, source = (x0, y0) + part pixel / p
-    const cv::Mat m = (cv::Mat_<double>(2, 3) << sx / px, 0, (x0 - crop.x) * sx,
-                                                 0, sy / py, (y0 - crop.y) * sy);
-    cv::warpAffine(part, out, m, out_size, cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
+    scale_into(part, out, sx / px, (x0 - crop.x) * sx, sy / py, (y0 - crop.y) * sy);
     return out;
 }
 
@@ -106,6 +170,32 @@ AreaTaps area_taps(int src_n, int dst_n, double scale) {
     return t;
 }
 
+// One output row from the vertically reduced row: `taps` weighted source pixels per output
+// pixel. The usual tap counts (a reduction by 1.1-4x) are compiled with the count fixed
+// (TAPS; 0 = h.taps at run time), so the loops unroll: ~3x fewer instructions.
+template <typename T, int CN, int TAPS>
+void horizontal_taps(const float* column, const AreaTaps& h, T* o, int dw) {
+    const int taps = TAPS ? TAPS : h.taps;
+    for (int x = 0; x < dw; ++x) {
+        const float* w = &h.weight[std::size_t(x) * std::size_t(taps)];
+        const float* p = column + std::size_t(h.first[std::size_t(x)]) * CN;
+        float sum[CN] = {};
+        for (int k = 0; k < taps; ++k)
+            for (int c = 0; c < CN; ++c) sum[c] += w[k] * p[k * CN + c];
+        for (int c = 0; c < CN; ++c) o[std::size_t(x) * CN + c] = cv::saturate_cast<T>(sum[c]);
+    }
+}
+
+template <typename T, int CN>
+void horizontal(const float* column, const AreaTaps& h, T* o, int dw) {
+    switch (h.taps) {
+        case 3: return horizontal_taps<T, CN, 3>(column, h, o, dw);
+        case 4: return horizontal_taps<T, CN, 4>(column, h, o, dw);
+        case 5: return horizontal_taps<T, CN, 5>(column, h, o, dw);
+        default: return horizontal_taps<T, CN, 0>(column, h, o, dw);
+    }
+}
+
 // Vertical first: each output row is a weighted sum of whole source rows (contiguous, so
 // it vectorises), then one horizontal pass over that single row.
 template <typename T, int CN>
@@ -123,15 +213,7 @@ void area_reduce(const cv::Mat& src, cv::Mat& dst, const AreaTaps& h, const Area
             float* c = column.data();
             for (std::size_t i = 0; i < src_len; ++i) c[i] += w * float(s[i]);
         }
-        T* o = dst.ptr<T>(y);
-        for (int x = 0; x < dw; ++x) {
-            const float* w = &h.weight[std::size_t(x) * h.taps];
-            const float* p = column.data() + std::size_t(h.first[std::size_t(x)]) * CN;
-            float sum[CN] = {};
-            for (int k = 0; k < h.taps; ++k)
-                for (int c = 0; c < CN; ++c) sum[c] += w[k] * p[k * CN + c];
-            for (int c = 0; c < CN; ++c) o[std::size_t(x) * CN + c] = cv::saturate_cast<T>(sum[c]);
-        }
+        horizontal<T, CN>(column.data(), h, dst.ptr<T>(y), dw);
     }
 }
 }  // namespace
