@@ -35,7 +35,7 @@ std::string settings_key(const Preset& preset, const BatchOptions& o) {
 }
 
 std::string comment_for(const std::string& settings, const Bytes& input) {
-    return kCommentPrefix + settings + " " + hex64(fnv1a(input.data(), input.size()));
+    return kCommentPrefix + settings + " " + hex64(content_hash(input.data(), input.size()));
 }
 
 // The COM segment of an existing output, or "" (a missing, partial or foreign file).
@@ -179,8 +179,7 @@ std::vector<InputFile> shard_of(const std::vector<InputFile>& inputs, int index,
     for (const auto& in : inputs) {  // by the relative path: the same split on every machine
         // FNV's low bits are weak (names that repeat a digit run cancel out): mix first
         // (the MurmurHash3 finaliser) so every shard gets its share.
-        std::uint64_t h = fnv1a(in.relative.data(), in.relative.size());
-        h ^= h >> 33, h *= 0xff51afd7ed558ccdull, h ^= h >> 33, h *= 0xc4ceb9fe1a85ec53ull, h ^= h >> 33;
+        const std::uint64_t h = mix64(fnv1a(in.relative.data(), in.relative.size()));
         if (h % std::uint64_t(count) == std::uint64_t(index)) mine.push_back(in);
     }
     return mine;

@@ -13,6 +13,11 @@ inline std::uint32_t le16(const std::uint8_t* p) { return (std::uint32_t(p[1]) <
 inline std::uint32_t le24(const std::uint8_t* p) {
     return (std::uint32_t(p[2]) << 16) | (std::uint32_t(p[1]) << 8) | p[0];
 }
+inline std::uint64_t le64(const std::uint8_t* p) {
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+    return v;
+}
 inline std::uint32_t le32(const std::uint8_t* p) {
     return (std::uint32_t(p[3]) << 24) | (std::uint32_t(p[2]) << 16) | (std::uint32_t(p[1]) << 8) | p[0];
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "libphoto/byte_order.hpp"
 #include "libphoto/image_io.hpp"
 #include <system_error>
 
@@ -22,6 +23,20 @@ std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t h) {
     const auto* p = static_cast<const unsigned char*>(data);
     for (std::size_t i = 0; i < size; ++i) h = (h ^ p[i]) * 1099511628211ull;
     return h;
+}
+
+std::uint64_t content_hash(const void* data, std::size_t size) {
+    const auto* p = static_cast<const std::uint8_t*>(data);
+    constexpr std::uint64_t kPrime = 1099511628211ull;
+    auto rotl = [](std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); };
+    // Independent lanes so the multiplies overlap; the rotation carries each word's high
+    // bits down, which a multiply alone never does.
+    std::uint64_t lane[4] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull};
+    std::size_t i = 0;
+    for (; i + 32 <= size; i += 32)
+        for (int k = 0; k < 4; ++k) lane[k] = rotl((lane[k] ^ bytes::le64(p + i + 8 * std::size_t(k))) * kPrime, 29);
+    std::uint64_t h = fnv1a(p + i, size - i, lane[0] ^ rotl(lane[1], 16) ^ rotl(lane[2], 32) ^ rotl(lane[3], 48));
+    return mix64(h ^ size);
 }
 
 void split_images(const std::vector<InputFile>& files, std::vector<InputFile>& images, std::vector<InputFile>& ignored) {
