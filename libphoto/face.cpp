@@ -15,6 +15,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "libphoto/error.hpp"
+#include "libphoto/hog_levels.hpp"
+#include "libphoto/hog_module.hpp"
 #include "libphoto/landmark_model.hpp"
 #include "libphoto/model_cache.hpp"
 #include "libphoto/resample.hpp"
@@ -74,10 +76,11 @@ std::string landmark_model_path(const std::string& explicit_path) {
 
 struct FaceModel::Impl {
     dlib::frontal_face_detector detector;
-    // The same detector scanning only kLevelsAboveCoarse pyramid levels, built on first use
-    // (its filters are processed again from the weights, ~1 ms).
+    // The same detector scanning only kLevelsAboveCoarse pyramid levels, built on first use.
     std::once_flag upper_once;
     dlib::frontal_face_detector upper_levels;
+    // The AVX2 build of the detector when the processor has it (hog_module.hpp), else null.
+    std::unique_ptr<HogModule> simd;
     std::unique_ptr<LandmarkModel> landmarks;
     FaceModelSource source;
 };
@@ -95,14 +98,15 @@ constexpr const char* kLandmarksKind = "landmarks";
 // The frontal face detector. dlib keeps it compiled in as base64 of a compressed
 // serialisation; decompressing that is ~0.35 s of the ~0.36 s get_frontal_face_detector()
 // takes (deserialising is ~5 ms), so the cache holds the decompressed serialisation.
-dlib::frontal_face_detector load_detector(const std::string& dir, FaceModelSource& source) {
+dlib::frontal_face_detector load_detector(const std::string& dir, FaceModelSource& source, std::string& serialized) {
     dlib::frontal_face_detector detector;
     const std::string file = dir.empty() ? "" : dir + "/frontal_face_detector.bin";
     const cache::SourceKey key{0, 0, kDlibVersion};
     if (!file.empty()) {
         if (const auto payload = cache::read(file, kDetectorKind, kDetectorCacheVersion, key)) {
             try {
-                std::istringstream in(std::string(reinterpret_cast<const char*>(payload->data()), payload->size()));
+                serialized.assign(reinterpret_cast<const char*>(payload->data()), payload->size());
+                std::istringstream in(serialized);
                 dlib::deserialize(detector, in);
                 source.detector_from_cache = true;
                 return detector;
@@ -110,7 +114,7 @@ dlib::frontal_face_detector load_detector(const std::string& dir, FaceModelSourc
             }
         }
     }
-    const std::string serialized = dlib::get_serialized_frontal_faces();
+    serialized = dlib::get_serialized_frontal_faces();
     std::istringstream in(serialized);
     dlib::deserialize(detector, in);
     if (!file.empty())
@@ -164,7 +168,13 @@ std::shared_ptr<const FaceModel> FaceModel::load(const std::string& landmark_pat
     auto impl = std::make_unique<Impl>();
     // The detector on a second thread while this one does the landmarks (the larger part).
     FaceModelSource detector_source;
-    auto detector = std::async(std::launch::async, [&dir, &detector_source] { return load_detector(dir, detector_source); });
+    std::unique_ptr<HogModule> simd;
+    auto detector = std::async(std::launch::async, [&dir, &detector_source, &simd, &options] {
+        std::string serialized;
+        dlib::frontal_face_detector d = load_detector(dir, detector_source, serialized);
+        if (options.simd) simd = HogModule::open(serialized, kLevelsAboveCoarse);
+        return d;
+    });
     try {
         impl->landmarks = load_landmarks(path, dir, impl->source);
     } catch (const std::exception& e) {
@@ -173,6 +183,8 @@ std::shared_ptr<const FaceModel> FaceModel::load(const std::string& landmark_pat
     impl->detector = detector.get();
     impl->source.detector_from_cache = detector_source.detector_from_cache;
     impl->source.detector_cache_written = detector_source.detector_cache_written;
+    impl->simd = std::move(simd);
+    if (impl->simd) impl->source.simd_module = impl->simd->path();
     return std::shared_ptr<const FaceModel>(new FaceModel(std::move(impl)));
 }
 
@@ -189,15 +201,28 @@ std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area
     // still reaches the detector's 80 px window), landmarks on the full image.
     cv::Mat grey;
     cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
-    dlib::frontal_face_detector detector = impl_->detector;  // private copy: not const-callable
     double scale = 1;
-    auto detect_at = [&](int long_side, dlib::frontal_face_detector& with) {
+    // One search at `long_side`; `upper`: only the pyramid levels above the coarse size.
+    auto detect_at = [&](int long_side, bool upper) {
         scale = double(long_side) / std::max(grey.cols, grey.rows);
         cv::Mat small;
         if (scale < 1) resize_area(grey, small, cv::Size(), scale, scale);
         else cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_LINEAR);
         std::vector<dlib::rect_detection> found;
-        with(dlib::cv_image<unsigned char>(small), found);
+        if (impl_->simd) {
+            for (const HogModule::Hit& h : impl_->simd->detect(small, upper)) {
+                dlib::rect_detection d;
+                d.rect = dlib::rectangle(long(h.left), long(h.top), long(h.right), long(h.bottom));
+                d.detection_confidence = h.confidence;
+                found.push_back(d);
+            }
+            return found;
+        }
+        if (upper)
+            std::call_once(impl_->upper_once,
+                           [this] { impl_->upper_levels = with_pyramid_levels(impl_->detector, kLevelsAboveCoarse); });
+        dlib::frontal_face_detector d = upper ? impl_->upper_levels : impl_->detector;  // private copy: not const-callable
+        d(dlib::cv_image<unsigned char>(small), found);
         return found;
     };
     // Without a minimum share: every face the detector finds at the usual size. With one, the
@@ -212,7 +237,7 @@ std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area
     // which come in pyramid steps: a face can measure a step smaller at another size, and a
     // single threshold sent a 12 MP portrait through 320, 351 and 385 px to find nothing new.
     int size = min_relative_area > 0 ? kCoarseLongSide : kDetectLongSide;
-    std::vector<dlib::rect_detection> found = detect_at(size, detector);
+    std::vector<dlib::rect_detection> found = detect_at(size, false);
     for (int pass = 0; min_relative_area > 0 && pass < 2; ++pass) {
         double widest = 0;
         for (const auto& d : found) widest = std::max(widest, double(d.rect.width()));
@@ -221,21 +246,9 @@ std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area
         const int needed = widest > 0 ? int(std::ceil(size * kReliableFaceWidth / comparable)) : kDetectLongSide;
         const int next = std::min(needed, kMaxDetectLongSide);
         if (next <= size) break;
-        if (found.empty() && size == kCoarseLongSide && next == kDetectLongSide) {
-            // Nothing at the coarse size: only the levels above it are new.
-            std::call_once(impl_->upper_once, [this] {
-                dlib::frontal_face_detector::image_scanner_type scanner;
-                scanner.copy_configuration(impl_->detector.get_scanner());
-                scanner.set_max_pyramid_levels(kLevelsAboveCoarse);
-                std::vector<dlib::frontal_face_detector::feature_vector_type> w;
-                for (unsigned long i = 0; i < impl_->detector.num_detectors(); ++i) w.push_back(impl_->detector.get_w(i));
-                impl_->upper_levels = dlib::frontal_face_detector(scanner, impl_->detector.get_overlap_tester(), w);
-            });
-            dlib::frontal_face_detector upper = impl_->upper_levels;
-            found = detect_at(size = next, upper);
-        } else {
-            found = detect_at(size = next, detector);
-        }
+        // Nothing at the coarse size: only the levels above it are new.
+        const bool upper = found.empty() && size == kCoarseLongSide && next == kDetectLongSide;
+        found = detect_at(size = next, upper);
     }
 
     const dlib::cv_image<unsigned char> full(grey);

@@ -46,6 +46,7 @@ std::string landmark_model_path(const std::string& explicit_path = "");
 struct FaceModelOptions {
     std::string cache_dir;   // empty: $IDPHOTO_CACHE_DIR, else $XDG_CACHE_HOME/idphoto, else ~/.cache/idphoto
     bool use_cache = true;   // false: read the sources only, touch no cache file (the reference path)
+    bool simd = true;        // false: never the AVX2 detector module (hog_module.hpp)
 };
 
 // Where the loaded models came from, for tests and benchmarks.
@@ -53,6 +54,7 @@ struct FaceModelSource {
     bool detector_from_cache = false;
     bool landmarks_from_cache = false;
     bool detector_cache_written = false;
+    std::string simd_module;  // path of the AVX2 detector module in use, "" if none
     bool landmarks_cache_written = false;
 };
 

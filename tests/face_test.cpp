@@ -361,3 +361,47 @@ TEST_CASE("with a minimum share, a comparable face too small for the usual size 
     REQUIRE(counted.size() == 2);
     CHECK(counted[1].area() >= 0.3 * counted[0].area());
 }
+
+TEST_CASE("the AVX2 detector module finds the same faces as the built-in detector") {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    const bool avx2 = false;
+#endif
+    const auto simd = FaceModel::load();
+    FaceModelOptions plain_options;
+    plain_options.simd = false;
+    const auto plain = FaceModel::load("", plain_options);
+    CHECK(plain->source().simd_module.empty());
+    if (!avx2) {
+        CHECK(simd->source().simd_module.empty());
+        MESSAGE("no AVX2 on this processor: only the built-in detector runs");
+        return;
+    }
+    // On an AVX2 machine the module must be found (beside the program or in the build tree).
+    REQUIRE_FALSE(simd->source().simd_module.empty());
+    std::vector<cv::Mat> images;
+    for (int i = 1; i <= 4; ++i) images.push_back(sample_bgr(i));
+    cv::Mat two;
+    cv::hconcat(sample_bgr(1), sample_bgr(2), two);
+    images.push_back(two);
+    // A blurred face: nothing at the coarse size, so the search at 640 px scans only the
+    // levels above it (the module's second detector).
+    images.push_back(cv::imread(test::sample("p_015cd10e_blue_cloth.jpg"), cv::IMREAD_COLOR));
+    for (std::size_t k = 0; k < images.size(); ++k) {
+        INFO("image " << k);
+        for (double share : {0.0, 0.3}) {
+            const auto a = simd->detect(images[k], share), b = plain->detect(images[k], share);
+            REQUIRE(a.size() == b.size());
+            for (std::size_t f = 0; f < a.size(); ++f) {
+                CHECK(a[f].box == b[f].box);
+                // The filters sum the same floats in another order.
+                CHECK(a[f].detector_score == doctest::Approx(b[f].detector_score).epsilon(1e-4));
+                int differing = 0;
+                for (int i = 0; i < 68; ++i) differing += a[f].points[i] != b[f].points[i];
+                CHECK(differing == 0);
+            }
+        }
+    }
+}
