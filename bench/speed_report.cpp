@@ -494,8 +494,11 @@ int main(int argc, char** argv) {
     fmt::print("  no cache (.dat + dlib's compressed det) {:7.1f}   {:>9}   {:>8}\n", cold, "1.00x",
                per_stage_rss ? mb(cold_peak) : "-");
     fmt::print("  first run (same + write the cache)      {:7.1f}   {:>9}\n", first, ratio(first, cold));
-    fmt::print("  warm cache{:<30}{:7.1f}   {:>9}   {:>8}\n\n", warm_hit ? " (mapped)" : " (MISSED!)", warm,
+    fmt::print("  warm cache{:<30}{:7.1f}   {:>9}   {:>8}\n", warm_hit ? " (mapped)" : " (MISSED!)", warm,
                ratio(warm, cold), per_stage_rss ? mb(warm_peak) : "-");
+    fmt::print("face detector: {}\n\n", model->source().simd_module.empty()
+                                             ? std::string("built-in (x86-64 baseline; no AVX2 module in use)")
+                                             : "AVX2 module " + model->source().simd_module);
 
     fmt::print("per 12 MP photo, ms     decode analyse    make   total |  floor  total/floor | convert  /floor");
     if (!idphoto.empty()) fmt::print(" | idphoto process  /0.6s  peak RSS");

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "libphoto/hot_loop.hpp"
+
 namespace photo {
 namespace {
 
@@ -251,7 +253,7 @@ BackdropModel refit_backdrop(const cv::Mat& bgr32, const cv::Mat& weight, const 
     return trimmed_fit(s, use, start, orders);
 }
 
-void compare_to_backdrop(const cv::Mat& bgr32, const cv::Mat& backdrop32, cv::Mat& shade, cv::Mat& chroma) {
+PHOTO_HOT_LOOP void compare_to_backdrop(const cv::Mat& bgr32, const cv::Mat& backdrop32, cv::Mat& shade, cv::Mat& chroma) {
     CV_Assert(bgr32.type() == CV_32FC3 && backdrop32.type() == CV_32FC3 && bgr32.size() == backdrop32.size());
     shade.create(bgr32.size(), CV_32F);
     chroma.create(bgr32.size(), CV_32F);
@@ -268,7 +270,7 @@ void compare_to_backdrop(const cv::Mat& bgr32, const cv::Mat& backdrop32, cv::Ma
     }
 }
 
-cv::Mat backdrop_distance(const cv::Mat& bgr32, const cv::Mat& backdrop32, float shade_low, float shade_high) {
+PHOTO_HOT_LOOP cv::Mat backdrop_distance(const cv::Mat& bgr32, const cv::Mat& backdrop32, float shade_low, float shade_high) {
     CV_Assert(bgr32.type() == CV_32FC3 && backdrop32.type() == CV_32FC3 && bgr32.size() == backdrop32.size());
     cv::Mat d(bgr32.size(), CV_32F);
     for (int y = 0; y < d.rows; ++y) {

@@ -20,8 +20,9 @@ inline int reflect(int i, int n) {
 // Box means over (2r+1)^2 windows of N channels, with BORDER_REFLECT as cv::boxFilter has it.
 // `source(y, row)` fills row y's N floats per pixel, once per row of the window (kept in a
 // ring of 2r+1 rows until it leaves); `sink(y, means)` takes output row y, N floats per pixel.
+// Always inlined: a caller compiled for AVX2 (hot_loop.hpp) then gets these loops for AVX2 too.
 template <int N, class Source, class Sink>
-inline void box_means(int rows, int cols, int r, Source&& source, Sink&& sink) {
+__attribute__((always_inline)) inline void box_means(int rows, int cols, int r, Source&& source, Sink&& sink) {
     const int window = 2 * r + 1;
     const std::size_t row_size = std::size_t(cols) * N;
     std::vector<double> col(row_size, 0.0);

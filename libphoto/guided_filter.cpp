@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "libphoto/box_means.hpp"
+#include "libphoto/hot_loop.hpp"
 
 namespace photo {
 
@@ -12,7 +13,7 @@ namespace {
 constexpr double kFlat = 1e-4;
 
 template <typename T>
-void apply(const cv::Mat& guide, const cv::Mat& mab, cv::Mat& q) {
+__attribute__((always_inline)) inline void apply(const cv::Mat& guide, const cv::Mat& mab, cv::Mat& q) {
     q.create(guide.size(), CV_32F);
     for (int y = 0; y < guide.rows; ++y) {
         const auto* c = guide.ptr<cv::Vec<T, 3>>(y);
@@ -25,7 +26,7 @@ void apply(const cv::Mat& guide, const cv::Mat& mab, cv::Mat& q) {
 
 }  // namespace
 
-cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius, double eps) {
+PHOTO_HOT_LOOP cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius, double eps) {
     CV_Assert(guide.channels() == 3 && (guide.depth() == CV_8U || guide.depth() == CV_32F) && src.type() == CV_32FC1 &&
               guide.size() == src.size());
     const int rows = guide.rows, cols = guide.cols;
@@ -75,7 +76,7 @@ cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius
     return out;
 }
 
-cv::Mat apply_coefficients(const cv::Mat& coefficients, const cv::Mat& guide) {
+PHOTO_HOT_LOOP cv::Mat apply_coefficients(const cv::Mat& coefficients, const cv::Mat& guide) {
     CV_Assert(guide.channels() == 3 && coefficients.type() == CV_32FC4 && coefficients.size() == guide.size());
     cv::Mat q;
     if (guide.depth() == CV_8U) apply<uchar>(guide, coefficients, q);

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -13,6 +15,7 @@
 #include "libphoto/backdrop_model.hpp"
 #include "libphoto/box_means.hpp"
 #include "libphoto/guided_filter.hpp"
+#include "libphoto/hot_loop.hpp"
 #include "libphoto/resample.hpp"
 
 namespace photo {
@@ -154,6 +157,22 @@ cv::Mat border_band(cv::Size size, double fraction) {
     return m;
 }
 
+// Sorts positive floats (shading factors) by an LSD radix sort on their bits, which for
+// positive IEEE floats order as the values do: the same order as std::sort, ~5x faster on
+// the ~20 000 border samples sorted three times per photo (2 % of a batch with std::sort).
+void sort_positive(std::vector<float>& v) {
+    std::vector<std::uint32_t> keys(v.size()), tmp(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) std::memcpy(&keys[i], &v[i], sizeof(float));
+    for (int shift = 0; shift < 32; shift += 11) {
+        std::size_t count[2049] = {};
+        for (const std::uint32_t k : keys) ++count[((k >> shift) & 2047u) + 1];
+        for (int b = 0; b < 2048; ++b) count[b + 1] += count[b];
+        for (const std::uint32_t k : keys) tmp[count[(k >> shift) & 2047u]++] = k;
+        keys.swap(tmp);
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) std::memcpy(&v[i], &keys[i], sizeof(float));
+}
+
 // What "looks like this backdrop" means in this image: its shading range and colour noise,
 // learnt from pixels known (or, on the first pass, likely) to be backdrop, and its local
 // contrast by both texture measures (local_texture's least and plain).
@@ -183,7 +202,7 @@ Tolerance learn_tolerance(const cv::Mat& shade, const cv::Mat& chroma, const cv:
         return *it;
     };
     // Shortest interval holding half of the sorted shading samples.
-    std::sort(s.begin(), s.end());
+    sort_positive(s);  // all within (kShadowLow, kShadeHigh)
     const size_t half = s.size() / 2;
     size_t best = 0;
     for (size_t i = 0; i + half < s.size(); ++i)
@@ -280,7 +299,7 @@ void drop_small(cv::Mat& mask, int min_area) {
 // to the person is darker than the smooth model; measured against the model it would read as
 // a little of a dark foreground: a halo), the model where no sure backdrop is near; the hard
 // mask elsewhere, and where F and B are too alike to tell. CV_32FC1.
-cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard) {
+PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard) {
     const cv::Mat k = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * kBandRadius + 1, 2 * kBandRadius + 1));
     cv::Mat inner, outer;
     cv::erode(hard, inner, k);

@@ -8,6 +8,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "libphoto/hot_loop.hpp"
+
 namespace photo {
 
 namespace {
@@ -174,7 +176,7 @@ AreaTaps area_taps(int src_n, int dst_n, double scale) {
 // pixel. The usual tap counts (a reduction by 1.1-4x) are compiled with the count fixed
 // (TAPS; 0 = h.taps at run time), so the loops unroll: ~3x fewer instructions.
 template <typename T, int CN, int TAPS>
-void horizontal_taps(const float* column, const AreaTaps& h, T* o, int dw) {
+__attribute__((always_inline)) inline void horizontal_taps(const float* column, const AreaTaps& h, T* o, int dw) {
     const int taps = TAPS ? TAPS : h.taps;
     for (int x = 0; x < dw; ++x) {
         const float* w = &h.weight[std::size_t(x) * std::size_t(taps)];
@@ -187,7 +189,7 @@ void horizontal_taps(const float* column, const AreaTaps& h, T* o, int dw) {
 }
 
 template <typename T, int CN>
-void horizontal(const float* column, const AreaTaps& h, T* o, int dw) {
+__attribute__((always_inline)) inline void horizontal(const float* column, const AreaTaps& h, T* o, int dw) {
     switch (h.taps) {
         case 3: return horizontal_taps<T, CN, 3>(column, h, o, dw);
         case 4: return horizontal_taps<T, CN, 4>(column, h, o, dw);
@@ -199,7 +201,7 @@ void horizontal(const float* column, const AreaTaps& h, T* o, int dw) {
 // Vertical first: each output row is a weighted sum of whole source rows (contiguous, so
 // it vectorises), then one horizontal pass over that single row.
 template <typename T, int CN>
-void area_reduce(const cv::Mat& src, cv::Mat& dst, const AreaTaps& h, const AreaTaps& v) {
+__attribute__((always_inline)) inline void area_reduce(const cv::Mat& src, cv::Mat& dst, const AreaTaps& h, const AreaTaps& v) {
     const int dw = dst.cols;
     const std::size_t src_len = std::size_t(src.cols) * CN;
     std::vector<float> column(src_len);
@@ -218,7 +220,7 @@ void area_reduce(const cv::Mat& src, cv::Mat& dst, const AreaTaps& h, const Area
 }
 }  // namespace
 
-void resize_area(const cv::Mat& src, cv::Mat& dst, const cv::Size asked, double fx, double fy) {
+PHOTO_HOT_LOOP void resize_area(const cv::Mat& src, cv::Mat& dst, const cv::Size asked, double fx, double fy) {
     // The sizes and scales exactly as cv::resize derives them.
     cv::Size dsize = asked;
     double inv_x = fx, inv_y = fy;
