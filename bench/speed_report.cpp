@@ -419,8 +419,8 @@ int main(int argc, char** argv) {
                                     {"IDPHOTO_CACHE_DIR=" + (tmp / "empty-cache").string()});
     }
 
-    // --- Batches: N copies of the 12 MP files (hard links where the file system allows), one
-    // `idphoto batch` process with 1 job and one with 2, each into a fresh output folder.
+    // --- Batches: N copies of the 12 MP files (hard links where the file system allows),
+    // `idphoto batch` processes with 1 job and with 2, each into a fresh output folder.
     struct BatchRun {
         std::string what;
         int n = 0;
@@ -430,15 +430,23 @@ int main(int argc, char** argv) {
     std::vector<BatchRun> batches;
     if (!idphoto.empty()) {
         const std::string env = "IDPHOTO_CACHE_DIR=" + cache.string();
+        // Best of `runs` for each job count, 1 and 2 alternating: on this VM the run right after
+        // a burst of work on both cores (ImageMagick above) was once 40 % slower than the rest.
+        // Peak RSS is the largest of the runs.
         auto run_batches = [&](BatchRun b, const fs::path& in, const std::vector<std::string>& files) {
-            for (int jobs : {1, 2}) {
-                const fs::path out = tmp / fmt::format("batch-out-{}", jobs);
-                std::error_code ec;
-                fs::remove_all(out, ec);
-                (jobs == 1 ? b.jobs1 : b.jobs2) = spawner.run(
-                    {idphoto, "batch", in.string(), "-o", out.string(), "--jobs", std::to_string(jobs), "--quiet"}, {env});
-                fs::remove_all(out, ec);
-            }
+            for (int run = 0; run < runs; ++run)
+                for (int jobs : {1, 2}) {
+                    const fs::path out = tmp / fmt::format("batch-out-{}", jobs);
+                    std::error_code ec;
+                    fs::remove_all(out, ec);
+                    const ProcessRun r = spawner.run(
+                        {idphoto, "batch", in.string(), "-o", out.string(), "--jobs", std::to_string(jobs), "--quiet"}, {env});
+                    fs::remove_all(out, ec);
+                    ProcessRun& best = jobs == 1 ? b.jobs1 : b.jobs2;
+                    const long peak = std::max(best.peak_kb, r.peak_kb);
+                    if (run == 0 || (r.status == best.status && r.ms < best.ms)) best = r;
+                    best.peak_kb = peak;
+                }
             std::vector<std::string> check_args{idphoto, "check", "--json", "--lang", "en"};
             check_args.insert(check_args.end(), files.begin(), files.end());
             b.check = spawner.run(check_args, {env});

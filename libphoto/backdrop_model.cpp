@@ -107,7 +107,7 @@ BackdropModel solve(const NormalEquations& ne, int terms) {
 }
 
 // Trimmed refits at increasing order: each round keeps the samples the current model explains.
-BackdropModel trimmed_fit(const std::vector<Sample>& s, std::vector<char>& use, BackdropModel m,
+PHOTO_HOT_LOOP BackdropModel trimmed_fit(const std::vector<Sample>& s, std::vector<char>& use, BackdropModel m,
                           const std::vector<int>& orders) {
     NormalEquations ne;
     for (size_t k = 0; k < s.size(); ++k)
@@ -150,7 +150,7 @@ cv::Vec3f BackdropModel::at(double u, double v) const {
     return cv::Vec3f(float(c[0]), float(c[1]), float(c[2]));
 }
 
-cv::Mat BackdropModel::render(cv::Size size) const {
+PHOTO_HOT_LOOP cv::Mat BackdropModel::render(cv::Size size) const {
     cv::Mat out(size, CV_32FC3);
     // The polynomial per row is a cubic in u with v-dependent coefficients, evaluated by
     // Horner per channel on plain doubles (the column coordinates computed once), which the

@@ -570,7 +570,7 @@ cv::Mat matte_backdrop(const Matte& matte, cv::Size size, const cv::Rect2d& regi
     return resample_map(matte, matte.backdrop_low, size, region, cv::Scalar::all(0));
 }
 
-cv::Mat composite(const cv::Mat& bgr, const cv::Mat& alpha, const cv::Mat& old_backdrop, const cv::Scalar& new_bg_bgr) {
+PHOTO_HOT_LOOP cv::Mat composite(const cv::Mat& bgr, const cv::Mat& alpha, const cv::Mat& old_backdrop, const cv::Scalar& new_bg_bgr) {
     CV_Assert(bgr.type() == CV_8UC3 && alpha.type() == CV_32FC1 && alpha.size() == bgr.size() &&
               old_backdrop.type() == CV_32FC3 && old_backdrop.size() == bgr.size());
     // Nearby solid foreground colour (normalised box average at kEdgeLongSide), the fallback

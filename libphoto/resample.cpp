@@ -65,7 +65,7 @@ LinearTaps linear_taps(int out_n, int src_n, double k, double t) {
 // into one, then each output pixel from two neighbours of that row) in float, without
 // warpAffine's 1/32-pixel coordinate grid; 3-4x faster on the float maps.
 template <typename T, int CN>
-void bilinear_scale(const cv::Mat& src, cv::Mat& out, double kx, double tx, double ky, double ty) {
+__attribute__((always_inline)) inline void bilinear_scale(const cv::Mat& src, cv::Mat& out, double kx, double tx, double ky, double ty) {
     const LinearTaps h = linear_taps(out.cols, src.cols, kx, tx), v = linear_taps(out.rows, src.rows, ky, ty);
     if (h.begin == h.end || v.begin == v.end) return;
     const int c0 = h.at[std::size_t(h.begin)], c1 = h.at[std::size_t(h.end - 1)] + 2;  // source columns read
@@ -85,7 +85,7 @@ void bilinear_scale(const cv::Mat& src, cv::Mat& out, double kx, double tx, doub
 }
 
 // The same for any type: the common ones through bilinear_scale, the rest through warpAffine.
-void scale_into(const cv::Mat& src, cv::Mat& out, double kx, double tx, double ky, double ty) {
+PHOTO_HOT_LOOP void scale_into(const cv::Mat& src, cv::Mat& out, double kx, double tx, double ky, double ty) {
     switch (src.type()) {
         case CV_8UC3: return bilinear_scale<uchar, 3>(src, out, kx, tx, ky, ty);
         case CV_8UC1: return bilinear_scale<uchar, 1>(src, out, kx, tx, ky, ty);
