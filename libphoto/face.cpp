@@ -206,8 +206,7 @@ std::vector<Face> FaceModel::detect(const cv::Mat& bgr, double min_relative_area
     auto detect_at = [&](int long_side, bool upper) {
         scale = double(long_side) / std::max(grey.cols, grey.rows);
         cv::Mat small;
-        if (scale < 1) resize_area(grey, small, cv::Size(), scale, scale);
-        else cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_LINEAR);
+        resize_scaled(grey, small, scale);
         std::vector<dlib::rect_detection> found;
         if (impl_->simd) {
             for (const HogModule::Hit& h : impl_->simd->detect(small, upper)) {

@@ -52,8 +52,7 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Matte* matte) {
     BackdropMeasures m;
     const double s = kBackdropWidth / bgr.cols;
     cv::Mat img, grey;
-    if (s < 1) resize_area(bgr, img, cv::Size(), s, s);
-    else cv::resize(bgr, img, cv::Size(), s, s, cv::INTER_LINEAR);
+    resize_scaled(bgr, img, s);
     if (img.empty()) return m;
     cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
 
@@ -94,8 +93,7 @@ ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte
     ImageMeasures m;
     const double s = kFaceScaleWidth / std::max(1.0, face_in.jaw_width());
     cv::Mat img;
-    if (s < 1) resize_area(bgr, img, cv::Size(), s, s);
-    else cv::resize(bgr, img, cv::Size(), s, s, cv::INTER_LINEAR);
+    resize_scaled(bgr, img, s);
     if (img.empty()) return m;
     Face face = face_in;  // landmarks in the scaled image
     for (auto& p : face.points) p *= s;

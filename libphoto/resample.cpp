@@ -128,9 +128,6 @@ cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_s
     return out;
 }
 
-}  // namespace photo
-
-namespace photo {
 
 namespace {
 // Area weights along one axis, as OpenCV's computeResizeAreaTab: each output cell of width
@@ -250,6 +247,11 @@ PHOTO_HOT_LOOP void resize_area(const cv::Mat& src, cv::Mat& dst, const cv::Size
         case CV_32F * 8 + 3: area_reduce<float, 3>(src, dst, h, v); break;
         default: area_reduce<float, 4>(src, dst, h, v); break;
     }
+}
+
+void resize_scaled(const cv::Mat& src, cv::Mat& dst, double scale) {
+    if (scale < 1) resize_area(src, dst, cv::Size(), scale, scale);
+    else cv::resize(src, dst, cv::Size(), scale, scale, cv::INTER_LINEAR);
 }
 
 }  // namespace photo

@@ -18,4 +18,7 @@ cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_s
 // CV_8U or CV_32F, 1 to 4 channels.
 void resize_area(const cv::Mat& src, cv::Mat& dst, cv::Size dsize, double fx = 0, double fy = 0);
 
+// `src` scaled by `scale` in both directions: by area when reducing, bilinear when enlarging.
+void resize_scaled(const cv::Mat& src, cv::Mat& dst, double scale);
+
 }  // namespace photo
