@@ -1,5 +1,6 @@
 #include "libphoto/landmark_model.hpp"
 
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
@@ -57,6 +58,17 @@ private:
     const unsigned char* p_;
     const unsigned char* end_;
 };
+
+// How many trees ahead the walk asks for the splits it will read.
+constexpr std::size_t kSplitsAhead = 8;
+
+// Asks for every cache line of [p, p + bytes) without waiting for it.
+void prefetch(const void* p, std::size_t bytes) {
+    constexpr std::uintptr_t kLine = 64;
+    const auto first = reinterpret_cast<std::uintptr_t>(p) & ~(kLine - 1);
+    const auto end = reinterpret_cast<std::uintptr_t>(p) + bytes;
+    for (std::uintptr_t a = first; a < end; a += kLine) __builtin_prefetch(reinterpret_cast<const void*>(a));
+}
 
 }  // namespace
 
@@ -173,11 +185,22 @@ dlib::full_object_detection LandmarkModel::operator()(const dlib::cv_image<unsig
     using namespace dlib::impl;
     dlib::matrix<float, 0, 1> current_shape = initial_shape_;
     std::vector<float> feature_pixel_values;
+    std::vector<const float*> leaves;
     for (const Cascade& cascade : cascades_) {
         extract_feature_pixel_values(img, rect, current_shape, initial_shape_, cascade.anchor_idx, cascade.deltas,
                                      feature_pixel_values);
-        float* shape = &current_shape(0);
-        for (const Tree& tree : cascade.trees) {
+        // The walks depend only on the pixel values, fixed for the whole cascade, so they all
+        // go first and the leaves are summed after. Why: the model is ~45 MB and each tree
+        // reads a few splits and one 544-byte leaf from anywhere in it; walked and summed in
+        // turn, the CPU waits on memory for every tree (most of this function's time). Split
+        // by phase, the splits are fetched a few trees ahead and each leaf is fetched as soon
+        // as it is known. The sum runs in the same order: results are unchanged to the bit.
+        const std::size_t n = cascade.trees.size();
+        leaves.resize(n);
+        for (std::size_t t = 0; t < n; ++t) {
+            if (t + kSplitsAhead < n) prefetch(cascade.trees[t + kSplitsAhead].splits,
+                                               cascade.trees[t + kSplitsAhead].num_splits * sizeof(Split));
+            const Tree& tree = cascade.trees[t];
             // regression_tree::operator(): walk from the root to a leaf.
             unsigned long i = 0;
             while (i < tree.num_splits) {
@@ -187,9 +210,12 @@ dlib::full_object_detection LandmarkModel::operator()(const dlib::cv_image<unsig
                 else
                     i = right_child(i);
             }
-            const float* leaf = tree.leaves + (i - tree.num_splits) * coords_;
-            for (std::uint32_t k = 0; k < coords_; ++k) shape[k] += leaf[k];  // current_shape += leaf
+            leaves[t] = tree.leaves + (i - tree.num_splits) * coords_;
+            prefetch(leaves[t], coords_ * sizeof(float));
         }
+        float* shape = &current_shape(0);
+        for (const float* leaf : leaves)
+            for (std::uint32_t k = 0; k < coords_; ++k) shape[k] += leaf[k];  // current_shape += leaf
     }
     const dlib::point_transform_affine tform_to_img = unnormalizing_tform(rect);
     std::vector<dlib::point> parts(current_shape.size() / 2);
