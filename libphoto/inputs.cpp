@@ -94,7 +94,10 @@ InputList collect_inputs(const std::vector<std::string>& paths) {
                 list.problems.push_back({p.string(), "not a regular file"});
                 continue;
             }
-            found.push_back({p.string(), fs::relative(p, arg, type_ec).string(), true});
+            // lexically, not fs::relative: that resolves symlinks, so a linked photo's
+            // "relative" path led out of the folder (../elsewhere/x.jpg) and batch wrote its
+            // output beside the link's target instead of inside the output folder.
+            found.push_back({p.string(), p.lexically_relative(arg).string(), true});
         }
         std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
         list.files.insert(list.files.end(), found.begin(), found.end());

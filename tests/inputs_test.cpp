@@ -2,7 +2,12 @@
 // photo of an interrupted batch), and it must see any change to a file.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
 #include <vector>
 
 #include "libphoto/inputs.hpp"
@@ -27,4 +32,23 @@ TEST_CASE("content_hash is fixed for given bytes and sees every single-bit chang
     std::vector<unsigned char> zeros(64, 0);
     CHECK(photo::content_hash(zeros.data(), 64) != photo::content_hash(zeros.data(), 63));
     CHECK(photo::content_hash(zeros.data(), 0) != photo::content_hash(zeros.data(), 32));
+}
+
+TEST_CASE("a file linked into a folder keeps its name in that folder, not its target's path") {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::temp_directory_path() / ("idphoto-inputs-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root / "in" / "sub");
+    fs::create_directories(root / "elsewhere");
+    std::ofstream(root / "elsewhere" / "photo.jpg") << "x";
+    fs::create_symlink(root / "elsewhere" / "photo.jpg", root / "in" / "sub" / "link.jpg");
+    std::ofstream(root / "in" / "plain.jpg") << "x";
+    for (const std::string arg : {(root / "in").string(), (root / "in").string() + "/"}) {
+        CAPTURE(arg);
+        const photo::InputList list = photo::collect_inputs({arg});
+        REQUIRE(list.files.size() == 2);
+        CHECK(list.files[0].relative == "plain.jpg");
+        CHECK(list.files[1].relative == "sub/link.jpg");  // was ../elsewhere/photo.jpg
+    }
+    fs::remove_all(root);
 }
