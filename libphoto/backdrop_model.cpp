@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "libphoto/float_order.hpp"
 #include "libphoto/hot_loop.hpp"
 
 namespace photo {
@@ -124,8 +125,7 @@ PHOTO_HOT_LOOP BackdropModel trimmed_fit(const std::vector<Sample>& s, std::vect
                 if (use[k]) in.push_back(res[k]);
             }
             if (in.empty()) break;
-            std::nth_element(in.begin(), in.begin() + in.size() / 2, in.end());
-            const double tol = std::max(kMinTolerance, kTrimFactor * in[in.size() / 2]);
+            const double tol = std::max(kMinTolerance, kTrimFactor * nth_nonnegative(in, in.size() / 2));
             int changed = 0;
             for (size_t k = 0; k < s.size(); ++k) {
                 const char now = res[k] < tol;
