@@ -83,14 +83,14 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
 
 Analysis analyse_file(const std::string& path, const FaceModel& model, const LoadOptions& load,
                       const AnalyseOptions& options) {
-    return analyse_bytes(read_file(path), path, model, load, options);
+    return analyse_bytes(std::make_shared<const Bytes>(read_file(path)), path, model, load, options);
 }
 
-Analysis analyse_bytes(const Bytes& bytes, const std::string& name, const FaceModel& model, const LoadOptions& load,
-                       const AnalyseOptions& options) {
-    Analysis a = analyse(decode_image(bytes, load), model, name, options);
-    a.file = read_file_facts(bytes, name == "-" ? "" : name);
-    if (a.image.scale < 1) a.source_bytes = std::make_shared<const Bytes>(bytes);
+Analysis analyse_bytes(std::shared_ptr<const Bytes> bytes, const std::string& name, const FaceModel& model,
+                       const LoadOptions& load, const AnalyseOptions& options) {
+    Analysis a = analyse(decode_image(*bytes, load), model, name, options);
+    a.file = read_file_facts(*bytes, name == "-" ? "" : name);
+    if (a.image.scale < 1) a.source_bytes = std::move(bytes);
     return a;
 }
 

@@ -125,8 +125,8 @@ BatchItem process(const InputFile& input, const std::string& output, const Prese
     item.input = input;
     item.output = output;
     try {
-        const Bytes bytes = read_file(input.path);
-        const std::string comment = comment_for(settings, bytes);
+        const auto bytes = std::make_shared<const Bytes>(read_file(input.path));
+        const std::string comment = comment_for(settings, *bytes);
         if (existing_comment(item.output) == comment && complete_jpeg(item.output)) {
             item.status = BatchStatus::skipped;
             item.json = fmt::format(R"({{"file":{},"output":{},"status":"ok","skipped":true}})",

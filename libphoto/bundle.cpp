@@ -45,7 +45,7 @@ void process(const InboxEntry& e, const std::string& photo_name, const Preset& p
              const FaceModel& model, BundleRow& row) {
     row.source = e.input.path;
     try {
-        const Bytes bytes = read_file(e.input.path);
+        const auto bytes = std::make_shared<const Bytes>(read_file(e.input.path));
         const Analysis a =
             analyse_bytes(bytes, e.input.path, model, load_options_for(preset), analyse_options_for(preset));
         row.before_jpeg = thumbnail(a.image.bgr);
@@ -54,7 +54,7 @@ void process(const InboxEntry& e, const std::string& photo_name, const Preset& p
         const Verdict v = verdict_of(checks);
         const std::string out = (fs::path(o.out_dir) / "photos" / photo_name).string();
         if (v == Verdict::ready) {
-            write_file_atomic(out, bytes);
+            write_file_atomic(out, *bytes);
             row.status = "ready";
             row.after_jpeg = row.before_jpeg;
         } else if (v == Verdict::fixable) {
