@@ -17,6 +17,7 @@
 
 #include "libphoto/error.hpp"
 #include "libphoto/face.hpp"
+#include "libphoto/hog_module.hpp"
 #include "test_support.hpp"
 
 using namespace photo;
@@ -404,4 +405,47 @@ TEST_CASE("the AVX2 detector module finds the same faces as the built-in detecto
             }
         }
     }
+}
+
+TEST_CASE("the AVX2 module's fused scan finds what dlib's own search finds, score for score") {
+    const auto module = HogModule::open(dlib::get_serialized_frontal_faces(), 5);
+    if (!module) {
+        MESSAGE("no AVX2 module on this processor");
+        return;
+    }
+    std::vector<cv::Mat> images;
+    for (int i = 1; i <= 4; ++i) images.push_back(sample_bgr(i));
+    cv::Mat two;
+    cv::hconcat(sample_bgr(1), sample_bgr(2), two);
+    images.push_back(two);
+    images.push_back(cv::imread(test::sample("p_015cd10e_blue_cloth.jpg"), cv::IMREAD_COLOR));
+    int faces = 0;
+    for (std::size_t k = 0; k < images.size(); ++k) {
+        cv::Mat grey;
+        cv::cvtColor(images[k], grey, cv::COLOR_BGR2GRAY);
+        // The search sizes face.cpp uses and odd ones: every plane width modulo 8 comes up, so
+        // the columns dlib filters one at a time are covered at every count.
+        for (int long_side : {320, 333, 347, 361, 385, 402, 640, 700}) {
+            const double s = double(long_side) / std::max(grey.cols, grey.rows);
+            cv::Mat small;
+            cv::resize(grey, small, cv::Size(), s, s, cv::INTER_AREA);
+            // A threshold far below dlib's reports windows all over the image, the filters'
+            // every column and row included, not only where faces are.
+            for (const auto& [capped, adjust] : {std::pair{false, 0.0}, {true, 0.0}, {false, -3.0}}) {
+                INFO("image " << k << " at " << long_side << " px, capped " << capped << ", adjust " << adjust);
+                const auto fast = module->detect(small, capped, adjust);
+                const auto dlib_own = module->detect_reference(small, capped, adjust);
+                REQUIRE(fast.size() == dlib_own.size());
+                for (std::size_t f = 0; f < fast.size(); ++f) {
+                    CHECK(fast[f].left == dlib_own[f].left);
+                    CHECK(fast[f].top == dlib_own[f].top);
+                    CHECK(fast[f].right == dlib_own[f].right);
+                    CHECK(fast[f].bottom == dlib_own[f].bottom);
+                    CHECK(fast[f].confidence == dlib_own[f].confidence);  // the same float sums
+                }
+                faces += int(fast.size());
+            }
+        }
+    }
+    CHECK(faces >= 1000);  // faces and weak windows: the comparison is not empty
 }
