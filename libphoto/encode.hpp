@@ -23,6 +23,7 @@ struct Encoded {
     Bytes bytes;
     int quality = 0;
     bool size_in_range = true;    // false when no quality in [floor, ceiling] reaches it
+    int encodes = 0;              // how many qualities were tried to find it
 };
 
 // One baseline JPEG (4:2:0, optimised Huffman tables, JFIF units = dots per inch).
