@@ -1,4 +1,4 @@
-// speed_report [FOLDER] [--idphoto PATH] [--runs N] [--batch N] [--shared DIR] [--keep]: where
+// speed_report [FOLDER] [--idphoto PATH] [--runs N] [--batch N] [--shared DIR] [--convert PATH] [--keep]: where
 // the time of `idphoto make` goes on 12-megapixel photos, and how it compares with the least any
 // tool must do.
 //
@@ -9,7 +9,8 @@
 //     cache), warm cache;
 //   - per photo, models loaded once: load_image + analyse + make_photo;
 //   - the floor: OpenCV full decode + resize to 480x640 + JPEG encode;
-//   - ImageMagick `convert IN -resize 480x640^ -gravity center -extent 480x640 OUT`, if found;
+//   - ImageMagick `convert IN -resize 480x640^ -gravity center -extent 480x640 OUT`, if found
+//     (--convert names the binary, e.g. /usr/bin/convert where a wrapper comes first on PATH);
 //   - with --idphoto: the whole `idphoto make IN -o OUT` process, cold start, warm cache;
 //     `idphoto batch` over --batch N (default 200) copies of the 12 MP files with --jobs 1
 //     and --jobs 2 (per photo = wall time / N, models loaded once per process) and its peak
@@ -302,7 +303,7 @@ std::string mb(long kb) { return kb > 0 ? fmt::format("{:.0f} MB", kb / 1024.0) 
 int main(int argc, char** argv) {
     photo::retain_freed_memory();  // as idphoto does (libphoto/memory.hpp)
     Spawner spawner;  // first, while this process is small
-    std::string folder = "/work/main/samples", idphoto;
+    std::string folder = "/work/main/samples", idphoto, convert;
     int runs = 3, batch_n = 200;
     bool keep = false;
     std::string shared;
@@ -313,9 +314,10 @@ int main(int argc, char** argv) {
         else if (a == "--batch" && i + 1 < argc) batch_n = std::max(1, std::atoi(argv[++i]));
         else if (a == "--shared" && i + 1 < argc) shared = argv[++i];
         else if (a == "--keep") keep = true;
+        else if (a == "--convert" && i + 1 < argc) convert = argv[++i];
         else if (!a.empty() && a[0] != '-') folder = a;
         else {
-            fmt::print(stderr, "usage: speed_report [FOLDER] [--idphoto PATH] [--runs N] [--batch N] [--shared DIR] [--keep]\n");
+            fmt::print(stderr, "usage: speed_report [FOLDER] [--idphoto PATH] [--runs N] [--batch N] [--shared DIR] [--convert PATH] [--keep]\n");
             return 2;
         }
     }
@@ -398,7 +400,7 @@ int main(int argc, char** argv) {
     const long pipeline_peak = stage_peak_kb();
 
     // --- ImageMagick.
-    const std::string convert = find_on_path("convert");
+    if (convert.empty()) convert = find_on_path("convert");
     if (!convert.empty())
         for (std::size_t i = 0; i < photos.size(); ++i) {
             const ProcessRun p = best_process(spawner, runs, {convert, photos[i].second, "-resize", "480x640^", "-gravity",
@@ -568,7 +570,7 @@ int main(int argc, char** argv) {
         }
         fmt::print("  targets: 1 job <= 1.00x the floor, 2 jobs >= 1.80x faster than 1, peak RSS <= 400 MB for 200 12 MP photos\n");
     }
-    if (convert.empty()) fmt::print("ImageMagick convert: not installed\n");
+    fmt::print("ImageMagick convert: {}\n", convert.empty() ? "not installed" : convert);
 
     if (!keep) {
         std::error_code ec;
