@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -19,13 +20,19 @@ namespace {
 constexpr int kContinueRows = 8;
 constexpr double kContinueBlurShare = 0.03;
 
-cv::Mat continue_downwards(const cv::Mat& part, int rows) {
+// The row that continues `part` below the photo: its last rows averaged, blurred sideways.
+cv::Mat continued_row(const cv::Mat& part) {
     const int k = std::min(kContinueRows, part.rows);
     cv::Mat last;
     cv::reduce(part.rowRange(part.rows - k, part.rows), last, 0, cv::REDUCE_AVG, CV_32F);
     cv::GaussianBlur(last, last, cv::Size(0, 1), std::max(1.0, kContinueBlurShare * part.cols), 0,
                      cv::BORDER_REPLICATE);
     last.convertTo(last, part.type());
+    return last;
+}
+
+cv::Mat continue_downwards(const cv::Mat& part, int rows) {
+    const cv::Mat last = continued_row(part);
     cv::Mat out(part.rows + rows, part.cols, part.type());
     part.copyTo(out.rowRange(0, part.rows));
     for (int y = part.rows; y < out.rows; ++y) last.copyTo(out.row(y));
@@ -60,20 +67,31 @@ LinearTaps linear_taps(int out_n, int src_n, double k, double t) {
     return l;
 }
 
+// A source image whose rows below `rows_real` are all `continued` (the photo continued
+// downwards), without copying the image to make them.
+struct Rows {
+    const cv::Mat& real;
+    const cv::Mat* continued;  // one row, or null
+    int rows;                  // real rows + continued rows
+    const uchar* operator()(int y) const { return y < real.rows ? real.ptr(y) : continued->ptr(0); }
+};
+
 // out(x, y) = src((x - tx) / kx, (y - ty) / ky), bilinear: the axis-aligned case of
 // warpAffine(INTER_LINEAR, BORDER_TRANSPARENT), as two passes (two source rows blended
 // into one, then each output pixel from two neighbours of that row) in float, without
-// warpAffine's 1/32-pixel coordinate grid; 3-4x faster on the float maps.
+// warpAffine's 1/32-pixel coordinate grid; 3-4x faster on the float maps. Returns the
+// output rectangle it wrote; the rest is left for the fill.
 template <typename T, int CN>
-__attribute__((always_inline)) inline void bilinear_scale(const cv::Mat& src, cv::Mat& out, double kx, double tx, double ky, double ty) {
-    const LinearTaps h = linear_taps(out.cols, src.cols, kx, tx), v = linear_taps(out.rows, src.rows, ky, ty);
-    if (h.begin == h.end || v.begin == v.end) return;
+__attribute__((always_inline)) inline cv::Rect bilinear_scale(const Rows& src, cv::Mat& out, double kx, double tx,
+                                                              double ky, double ty) {
+    const LinearTaps h = linear_taps(out.cols, src.real.cols, kx, tx), v = linear_taps(out.rows, src.rows, ky, ty);
+    if (h.begin == h.end || v.begin == v.end) return {};
     const int c0 = h.at[std::size_t(h.begin)], c1 = h.at[std::size_t(h.end - 1)] + 2;  // source columns read
     std::vector<float> row(std::size_t(c1 - c0) * CN);
     for (int y = v.begin; y < v.end; ++y) {
         const float wy = v.w[std::size_t(y)];
-        const T* a = src.ptr<T>(v.at[std::size_t(y)]) + std::size_t(c0) * CN;
-        const T* b = src.ptr<T>(v.at[std::size_t(y)] + 1) + std::size_t(c0) * CN;
+        const T* a = reinterpret_cast<const T*>(src(v.at[std::size_t(y)])) + std::size_t(c0) * CN;
+        const T* b = reinterpret_cast<const T*>(src(v.at[std::size_t(y)] + 1)) + std::size_t(c0) * CN;
         for (std::size_t i = 0; i < row.size(); ++i) row[i] = float(a[i]) + wy * (float(b[i]) - float(a[i]));
         T* o = out.ptr<T>(y);
         for (int x = h.begin; x < h.end; ++x) {
@@ -82,49 +100,79 @@ __attribute__((always_inline)) inline void bilinear_scale(const cv::Mat& src, cv
             for (int c = 0; c < CN; ++c) o[std::size_t(x) * CN + c] = cv::saturate_cast<T>(p[c] + wx * (p[CN + c] - p[c]));
         }
     }
+    return {h.begin, v.begin, h.end - h.begin, v.end - v.begin};
 }
 
-// The same for any type: the common ones through bilinear_scale, the rest through warpAffine.
-PHOTO_HOT_LOOP void scale_into(const cv::Mat& src, cv::Mat& out, double kx, double tx, double ky, double ty) {
-    switch (src.type()) {
+// The same for the common types; nullopt for the rest (warpAffine's job).
+PHOTO_HOT_LOOP std::optional<cv::Rect> scale_into(const Rows& src, cv::Mat& out, double kx, double tx, double ky,
+                                                  double ty) {
+    switch (src.real.type()) {
         case CV_8UC3: return bilinear_scale<uchar, 3>(src, out, kx, tx, ky, ty);
         case CV_8UC1: return bilinear_scale<uchar, 1>(src, out, kx, tx, ky, ty);
         case CV_32FC1: return bilinear_scale<float, 1>(src, out, kx, tx, ky, ty);
         case CV_32FC3: return bilinear_scale<float, 3>(src, out, kx, tx, ky, ty);
         case CV_32FC4: return bilinear_scale<float, 4>(src, out, kx, tx, ky, ty);
-        default: break;
+        default: return std::nullopt;
     }
-    const cv::Mat m = (cv::Mat_<double>(2, 3) << kx, 0, tx, 0, ky, ty);
-    cv::warpAffine(src, out, m, out.size(), cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
+}
+
+// Sets everything of `out` outside `written` to `fill`.
+void fill_around(cv::Mat& out, const cv::Rect& written, const cv::Scalar& fill) {
+    if (written.empty()) {
+        out.setTo(fill);
+        return;
+    }
+    out.rowRange(0, written.y).setTo(fill);
+    out.rowRange(written.y + written.height, out.rows).setTo(fill);
+    const cv::Mat band = out.rowRange(written.y, written.y + written.height);
+    band.colRange(0, written.x).setTo(fill);
+    band.colRange(written.x + written.width, out.cols).setTo(fill);
 }
 }  // namespace
 
 cv::Mat resample_crop(const cv::Mat& src, const cv::Rect2d& crop, cv::Size out_size, const cv::Scalar& fill) {
     const double sx = out_size.width / crop.width, sy = out_size.height / crop.height;
-    cv::Mat out(out_size, src.type(), fill);
+    cv::Mat out(out_size, src.type());
     // The part of the source the crop covers; below the bottom edge the last rows continue
     // (clothing extended downwards), above and beside the photo is `fill`.
     const int x0 = std::max(0, int(std::floor(crop.x)));
     const int y0 = std::max(0, int(std::floor(crop.y)));
     const int x1 = std::min(src.cols, int(std::ceil(crop.x + crop.width)) + 1);
     const int y1 = std::min(src.rows, int(std::ceil(crop.y + crop.height)) + 1);
-    if (x1 - x0 < 1 || y1 - y0 < 1) return out;
+    if (x1 - x0 < 1 || y1 - y0 < 1) {
+        out.setTo(fill);
+        return out;
+    }
     cv::Mat part = src(cv::Rect(x0, y0, x1 - x0, y1 - y0));
     const int below = std::max(0, int(std::ceil(crop.y + crop.height)) + 1 - src.rows);
-    if (below > 0) part = continue_downwards(part, below);
-    const int part_w = part.cols, part_h = part.rows;
+    const int part_w = part.cols, part_h = part.rows + below;
 
     // A strong reduction is done first by an area resize (bilinear sampling has no INTER_AREA) to
     // twice the output density; the bilinear step does the rest and the sub-pixel placement.
+    // Otherwise the continued rows are read in place, not copied below the part.
+    cv::Mat continued;
     if (sx < 0.5) {
+        if (below > 0) part = continue_downwards(part, below);
         const double pre = sx * 2;
         cv::Mat reduced;
         resize_area(part, reduced, cv::Size(), pre, pre);
         part = reduced;
+    } else if (below > 0) {
+        continued = continued_row(part);
     }
-    const double px = part.cols / double(part_w), py = part.rows / double(part_h);
+    const Rows rows{part, continued.empty() ? nullptr : &continued, part.rows + (continued.empty() ? 0 : below)};
+    const double px = part.cols / double(part_w), py = rows.rows / double(part_h);
     // output = (source - crop origin) * s, source = (x0, y0) + part pixel / p
-    scale_into(part, out, sx / px, (x0 - crop.x) * sx, sy / py, (y0 - crop.y) * sy);
+    const double kx = sx / px, tx = (x0 - crop.x) * sx, ky = sy / py, ty = (y0 - crop.y) * sy;
+    if (const std::optional<cv::Rect> written = scale_into(rows, out, kx, tx, ky, ty)) {
+        fill_around(out, *written, fill);
+        return out;
+    }
+    // Other types: warpAffine over the materialised part.
+    if (!continued.empty()) part = continue_downwards(part, below);
+    out.setTo(fill);
+    const cv::Mat m = (cv::Mat_<double>(2, 3) << kx, 0, tx, 0, ky, ty);
+    cv::warpAffine(part, out, m, out.size(), cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
     return out;
 }
 
