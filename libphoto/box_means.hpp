@@ -17,12 +17,23 @@ inline int reflect(int i, int n) {
     return i;
 }
 
-// Box means over (2r+1)^2 windows of N channels, with BORDER_REFLECT as cv::boxFilter has it.
+// OpenCV's BORDER_REFLECT_101 (BORDER_DEFAULT, cv::boxFilter's) index (gfedcb|abcdefgh|gfedcba).
+inline int reflect_101(int i, int n) {
+    if (n == 1) return 0;
+    while (i < 0 || i >= n) i = i < 0 ? -i : 2 * n - i - 2;
+    return i;
+}
+
+enum class Border { reflect, reflect_101 };
+
+// Box means over (2r+1)^2 windows of N channels, with OpenCV's BORDER_REFLECT (or
+// BORDER_REFLECT_101, cv::boxFilter's default).
 // `source(y, row)` fills row y's N floats per pixel, once per row of the window (kept in a
 // ring of 2r+1 rows until it leaves); `sink(y, means)` takes output row y, N floats per pixel.
 // Always inlined: a caller compiled for AVX2 (hot_loop.hpp) then gets these loops for AVX2 too.
-template <int N, class Source, class Sink>
+template <int N, Border B = Border::reflect, class Source, class Sink>
 __attribute__((always_inline)) inline void box_means(int rows, int cols, int r, Source&& source, Sink&& sink) {
+    auto reflect = [](int i, int n) { return B == Border::reflect ? photo::reflect(i, n) : reflect_101(i, n); };
     const int window = 2 * r + 1;
     const std::size_t row_size = std::size_t(cols) * N;
     std::vector<double> col(row_size, 0.0);

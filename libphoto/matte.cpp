@@ -551,55 +551,83 @@ cv::Mat matte_backdrop(const Matte& matte, cv::Size size, const cv::Rect2d& regi
     return resample_map(matte, matte.backdrop_low, size, region, cv::Scalar::all(0));
 }
 
+namespace {
+// One output row of composite(): `near` and `have_near` are the nearby solid foreground colour
+// and whether there is any, for this row.
+inline void composite_row(const cv::Vec3b* i, const float* a, const cv::Vec3f* b, const cv::Vec3f* near,
+                          const uchar* have_near, const cv::Vec3f& nb, int cols, cv::Vec3b* o) {
+    const cv::Vec3b plain(cv::saturate_cast<uchar>(nb[0]), cv::saturate_cast<uchar>(nb[1]), cv::saturate_cast<uchar>(nb[2]));
+    for (int x = 0; x < cols; ++x) {
+        const float al = std::clamp(a[x], 0.f, 1.f);
+        if (al >= 1.f) {
+            o[x] = i[x];
+            continue;
+        }
+        if (al <= 0.f) {
+            o[x] = plain;
+            continue;
+        }
+        const cv::Vec3f I(i[x]);
+        cv::Vec3f f = (I - (1.f - al) * b[x]) * (1.f / al);
+        for (int k = 0; k < 3; ++k) f[k] = std::clamp(f[k], 0.f, 255.f);
+        if (have_near[x]) {
+            // Trust the unmixed colour fully from kTrustAlpha up, the nearby solid colour below.
+            const float t = std::clamp(al / kTrustAlpha, 0.f, 1.f);
+            f = t * f + (1.f - t) * near[x];
+        }
+        const cv::Vec3f c = al * f + (1.f - al) * nb;
+        o[x] = cv::Vec3b(cv::saturate_cast<uchar>(c[0]), cv::saturate_cast<uchar>(c[1]), cv::saturate_cast<uchar>(c[2]));
+    }
+}
+}  // namespace
+
 PHOTO_HOT_LOOP cv::Mat composite(const cv::Mat& bgr, const cv::Mat& alpha, const cv::Mat& old_backdrop, const cv::Scalar& new_bg_bgr) {
     CV_Assert(bgr.type() == CV_8UC3 && alpha.type() == CV_32FC1 && alpha.size() == bgr.size() &&
               old_backdrop.type() == CV_32FC3 && old_backdrop.size() == bgr.size());
-    // Nearby solid foreground colour (normalised box average at kEdgeLongSide), the fallback
-    // where alpha is too small for (I - (1 - a) B) / a to be trusted.
-    const cv::Mat mid = reduce_long_side(bgr, kEdgeLongSide);
-    cv::Mat amid, solid, fsum, wsum, near_fg;
-    resize_area(alpha, amid, mid.size());
-    const cv::Mat solid_mask = amid > kSolidAlpha;
-    mid.convertTo(solid, CV_32F);
-    solid.setTo(cv::Scalar::all(0), ~solid_mask);
-    const cv::Size reach(2 * kForegroundReach + 1, 2 * kForegroundReach + 1);
-    cv::boxFilter(solid, fsum, -1, reach, cv::Point(-1, -1), false);
-    cv::boxFilter(solid_mask, wsum, CV_32F, reach, cv::Point(-1, -1), false);
-    // wsum counts solid pixels in 255s (the mask is 0/255): the mean is fsum * 255 / wsum. The
-    // small offset goes into every channel (a MatExpr "+ 1e-3" would reach only the first,
-    // leaving 0/0 = NaN in the others where no solid pixel is near).
-    cv::Mat w3;
-    cv::merge(std::vector<cv::Mat>{wsum, wsum, wsum}, w3);
-    w3.convertTo(w3, CV_32F, 1.0, 1e-3);
-    cv::divide(fsum, w3, near_fg, 255.0);
-    cv::Mat have_near = wsum > 0.5f * 255.f;
-    cv::resize(near_fg, near_fg, bgr.size(), 0, 0, cv::INTER_LINEAR);
-    cv::resize(have_near, have_near, bgr.size(), 0, 0, cv::INTER_NEAREST);
-
     const cv::Vec3f nb{float(new_bg_bgr[0]), float(new_bg_bgr[1]), float(new_bg_bgr[2])};
     cv::Mat out(bgr.size(), CV_8UC3);
-    for (int y = 0; y < bgr.rows; ++y) {
-        const auto* i = bgr.ptr<cv::Vec3b>(y);
-        const float* a = alpha.ptr<float>(y);
-        const auto* b = old_backdrop.ptr<cv::Vec3f>(y);
-        const auto* nf = near_fg.ptr<cv::Vec3f>(y);
-        const uchar* hn = have_near.ptr<uchar>(y);
-        auto* o = out.ptr<cv::Vec3b>(y);
-        for (int x = 0; x < bgr.cols; ++x) {
-            const float al = std::clamp(a[x], 0.f, 1.f);
-            if (al >= 1.f) { o[x] = i[x]; continue; }
-            if (al <= 0.f) { o[x] = cv::Vec3b(cv::saturate_cast<uchar>(nb[0]), cv::saturate_cast<uchar>(nb[1]), cv::saturate_cast<uchar>(nb[2])); continue; }
-            const cv::Vec3f I(i[x]);
-            cv::Vec3f f = (I - (1.f - al) * b[x]) * (1.f / al);
-            for (int k = 0; k < 3; ++k) f[k] = std::clamp(f[k], 0.f, 255.f);
-            if (hn[x]) {
-                // Trust the unmixed colour fully from kTrustAlpha up, the nearby solid colour below.
-                const float t = std::clamp(al / kTrustAlpha, 0.f, 1.f);
-                f = t * f + (1.f - t) * nf[x];
+    // Nearby solid foreground colour: the mean colour of the pixels above kSolidAlpha within
+    // kForegroundReach (at kEdgeLongSide, cv::boxFilter's border), the fallback where alpha is
+    // too small for (I - (1 - a) B) / a to be trusted. Box means a row at a time: an output
+    // within kEdgeLongSide (the CHSI photo) is composited row by row as they come, without a
+    // whole-image temporary.
+    const double s = double(kEdgeLongSide) / std::max(bgr.cols, bgr.rows);
+    const cv::Mat mid = s >= 1.0 ? bgr : reduce_long_side(bgr, kEdgeLongSide);
+    cv::Mat amid;
+    if (s >= 1.0) amid = alpha;
+    else resize_area(alpha, amid, mid.size());
+    const float one_pixel = 1.f / float((2 * kForegroundReach + 1) * (2 * kForegroundReach + 1));
+    std::vector<cv::Vec3f> near_row(std::size_t(mid.cols));
+    std::vector<uchar> have_row(std::size_t(mid.cols));
+    cv::Mat near_fg, have_near;  // at mid's size, when it is not the output's
+    if (s < 1.0) near_fg.create(mid.size(), CV_32FC3), have_near.create(mid.size(), CV_8U);
+    box_means<4, Border::reflect_101>(
+        mid.rows, mid.cols, kForegroundReach,
+        [&](int y, float* o) {
+            const auto* I = mid.ptr<cv::Vec3b>(y);
+            const float* a = amid.ptr<float>(y);
+            for (int x = 0; x < mid.cols; ++x, o += 4) {
+                const float f = a[x] > kSolidAlpha ? 1.f : 0.f;
+                o[0] = f * I[x][0], o[1] = f * I[x][1], o[2] = f * I[x][2], o[3] = f;
             }
-            const cv::Vec3f c = al * f + (1.f - al) * nb;
-            o[x] = cv::Vec3b(cv::saturate_cast<uchar>(c[0]), cv::saturate_cast<uchar>(c[1]), cv::saturate_cast<uchar>(c[2]));
-        }
+        },
+        [&](int y, const float* m) {
+            cv::Vec3f* nf = s < 1.0 ? near_fg.ptr<cv::Vec3f>(y) : near_row.data();
+            uchar* hn = s < 1.0 ? have_near.ptr<uchar>(y) : have_row.data();
+            for (int x = 0; x < mid.cols; ++x, m += 4) {
+                hn[x] = m[3] > 0.5f * one_pixel;  // at least one solid pixel
+                nf[x] = hn[x] ? cv::Vec3f(m[0], m[1], m[2]) * (1.f / m[3]) : cv::Vec3f(0, 0, 0);
+            }
+            if (s >= 1.0)
+                composite_row(bgr.ptr<cv::Vec3b>(y), alpha.ptr<float>(y), old_backdrop.ptr<cv::Vec3f>(y), nf, hn, nb,
+                              bgr.cols, out.ptr<cv::Vec3b>(y));
+        });
+    if (s < 1.0) {
+        cv::resize(near_fg, near_fg, bgr.size(), 0, 0, cv::INTER_LINEAR);
+        cv::resize(have_near, have_near, bgr.size(), 0, 0, cv::INTER_NEAREST);
+        for (int y = 0; y < bgr.rows; ++y)
+            composite_row(bgr.ptr<cv::Vec3b>(y), alpha.ptr<float>(y), old_backdrop.ptr<cv::Vec3f>(y),
+                          near_fg.ptr<cv::Vec3f>(y), have_near.ptr<uchar>(y), nb, bgr.cols, out.ptr<cv::Vec3b>(y));
     }
     return out;
 }
