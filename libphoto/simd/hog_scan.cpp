@@ -5,7 +5,39 @@
 
 #include <algorithm>
 
+#include "libphoto/simd/fhog.hpp"
+
 namespace idphoto_hog {
+
+namespace {
+// impl::create_fhog_pyramid with extract_fhog (fhog.hpp) for dlib's feature extractor: the
+// same levels, each from the one before by the same pyramid_down.
+template <class Pyramid>
+void fhog_pyramid(const GreyView& img, dlib::array<dlib::array<dlib::array2d<float>>>& feats, int cell_size,
+                  int filter_rows_padding, int filter_cols_padding, unsigned long min_width, unsigned long min_height,
+                  unsigned long max_levels) {
+    unsigned long levels = 0;
+    dlib::rectangle rect = dlib::get_rect(img);
+    Pyramid pyr;
+    do {
+        rect = pyr.rect_down(rect);
+        ++levels;
+    } while (rect.width() >= min_width && rect.height() >= min_height && levels < max_levels);
+    if (feats.max_size() < levels) feats.set_max_size(levels);
+    feats.set_size(levels);
+
+    extract_fhog(img.pixels, img.rows, img.cols, img.stride, feats[0], cell_size, filter_rows_padding,
+                 filter_cols_padding);
+    dlib::array2d<unsigned char> temp1, temp2;
+    for (unsigned long i = 1; i < feats.size(); ++i) {
+        if (i == 1) pyr(img, temp1);
+        else pyr(temp2, temp1);
+        extract_fhog(&temp1[0][0], temp1.nr(), temp1.nc(), std::size_t(dlib::width_step(temp1)), feats[i], cell_size,
+                     filter_rows_padding, filter_cols_padding);
+        swap(temp1, temp2);
+    }
+}
+}  // namespace
 
 std::optional<FastScan> FastScan::from(const dlib::frontal_face_detector& detector, unsigned long max_levels) {
     const Scanner& scanner = detector.get_scanner();
@@ -43,8 +75,8 @@ std::optional<FastScan> FastScan::from(const dlib::frontal_face_detector& detect
 std::vector<dlib::rect_detection> FastScan::operator()(const GreyView& img, double adjust_threshold) const {
     // scan_fhog_pyramid::load
     dlib::array<dlib::array<dlib::array2d<float>>> feats;
-    dlib::impl::create_fhog_pyramid<Scanner::pyramid_type>(img, fe_, feats, cell_size_, window_rows_, window_cols_,
-                                                          min_level_width_, min_level_height_, max_levels_);
+    fhog_pyramid<Scanner::pyramid_type>(img, feats, cell_size_, int(window_rows_), int(window_cols_), min_level_width_,
+                                        min_level_height_, max_levels_);
 
     // impl::detect_from_fhog_pyramid for every component, one level at a time for all of them.
     const unsigned long box_rows = window_rows_ - 2 * padding_, box_cols = window_cols_ - 2 * padding_;
