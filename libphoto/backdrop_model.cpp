@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "libphoto/float_order.hpp"
@@ -107,23 +108,82 @@ BackdropModel solve(const NormalEquations& ne, int terms) {
     return m;
 }
 
+// The samples by column (each basis term and colour channel a contiguous array), so that
+// the residuals of all samples are computed a term at a time, 4 samples to an AVX2 register.
+struct SampleColumns {
+    explicit SampleColumns(const std::vector<Sample>& s) : n(s.size()) {
+        for (auto& p : phi) p.resize(n);
+        for (auto& c : colour) c.resize(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            for (int i = 0; i < BackdropModel::kTerms; ++i) phi[i][k] = s[k].phi[i];
+            for (int ch = 0; ch < 3; ++ch) colour[ch][k] = s[k].c[ch];
+        }
+    }
+    std::size_t n;
+    std::vector<double> phi[BackdropModel::kTerms];
+    std::vector<float> colour[3];
+};
+
+// |colour - model| of every sample, as model_at() and cv::Vec3f's dot() compute it for one
+// (the same sums in the same order, so the same floats), but a term at a time over all
+// samples instead of a sample at a time: the sample loop's 10 dependent additions and the
+// square root no longer wait on each other, 1.5-2 % of a batch before.
+PHOTO_HOT_LOOP void residuals(const SampleColumns& s, const BackdropModel& m, std::vector<float>& res) {
+    // 4 samples a block, as GCC vectors (one AVX2 register of doubles per channel; two SSE
+    // ones in the baseline build); every lane does model_at()'s sums in its order.
+    typedef double v4d __attribute__((vector_size(32)));
+    const std::size_t blocks = s.n / 4;
+    res.resize(s.n);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        v4d acc[3] = {};
+        for (int i = 0; i < m.terms; ++i) {
+            v4d phi;
+            std::memcpy(&phi, &s.phi[i][4 * b], sizeof phi);
+            for (int ch = 0; ch < 3; ++ch) acc[ch] += m.coef[i][ch] * phi;
+        }
+        for (std::size_t l = 0; l < 4; ++l) {
+            const std::size_t k = 4 * b + l;
+            const float r0 = s.colour[0][k] - float(acc[0][l]);
+            const float r1 = s.colour[1][k] - float(acc[1][l]);
+            const float r2 = s.colour[2][k] - float(acc[2][l]);
+            float dot = 0;
+            dot += r0 * r0;
+            dot += r1 * r1;
+            dot += r2 * r2;
+            res[k] = std::sqrt(dot);
+        }
+    }
+    for (std::size_t k = 4 * blocks; k < s.n; ++k) {  // the last few, one at a time
+        double acc[3] = {};
+        for (int i = 0; i < m.terms; ++i)
+            for (int ch = 0; ch < 3; ++ch) acc[ch] += m.coef[i][ch] * s.phi[i][k];
+        const float r0 = s.colour[0][k] - float(acc[0]);
+        const float r1 = s.colour[1][k] - float(acc[1]);
+        const float r2 = s.colour[2][k] - float(acc[2]);
+        float dot = 0;
+        dot += r0 * r0;
+        dot += r1 * r1;
+        dot += r2 * r2;
+        res[k] = std::sqrt(dot);
+    }
+}
+
 // Trimmed refits at increasing order: each round keeps the samples the current model explains.
 PHOTO_HOT_LOOP BackdropModel trimmed_fit(const std::vector<Sample>& s, std::vector<char>& use, BackdropModel m,
                           const std::vector<int>& orders) {
     NormalEquations ne;
     for (size_t k = 0; k < s.size(); ++k)
         if (use[k]) ne.add(s[k], 1.0);
+    const SampleColumns columns(s);
     std::vector<float> res(s.size()), in;
     in.reserve(s.size());
     for (int terms : orders) {
         for (int round = 0; round < kTrimRounds; ++round) {
             m = solve(ne, terms);
             in.clear();
-            for (size_t k = 0; k < s.size(); ++k) {
-                const cv::Vec3f r = s[k].c - model_at(m, s[k]);
-                res[k] = std::sqrt(r.dot(r));
+            residuals(columns, m, res);
+            for (size_t k = 0; k < s.size(); ++k)
                 if (use[k]) in.push_back(res[k]);
-            }
             if (in.empty()) break;
             const double tol = std::max(kMinTolerance, kTrimFactor * nth_nonnegative(in, in.size() / 2));
             int changed = 0;
