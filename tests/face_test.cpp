@@ -431,7 +431,9 @@ TEST_CASE("the AVX2 module's fused scan finds what dlib's own search finds, scor
             cv::resize(grey, small, cv::Size(), s, s, cv::INTER_AREA);
             // A threshold far below dlib's reports windows all over the image, the filters'
             // every column and row included, not only where faces are.
-            for (const auto& [capped, adjust] : {std::pair{false, 0.0}, {true, 0.0}, {false, -3.0}}) {
+            for (const auto& search : {std::pair{false, 0.0}, {true, 0.0}, {false, -3.0}}) {
+                const bool capped = search.first;  // not a structured binding: INFO's lambda captures it
+                const double adjust = search.second;
                 INFO("image " << k << " at " << long_side << " px, capped " << capped << ", adjust " << adjust);
                 const auto fast = module->detect(small, capped, adjust);
                 const auto dlib_own = module->detect_reference(small, capped, adjust);
