@@ -292,14 +292,14 @@ PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, 
     const float one_pixel = 1.f / float((2 * reach + 1) * (2 * reach + 1));  // a share of the window
     cv::Mat out;
     hard.convertTo(out, CV_32F, 1.0 / 255);
-    box_means<8>(
+    box_means<8, Border::reflect, std::int32_t>(
         mid8.rows, mid8.cols, reach,
-        [&](int y, float* o) {
+        [&](int y, std::int32_t* o) {
             const auto* I = mid8.ptr<cv::Vec3b>(y);
             const uchar* in = inner.ptr<uchar>(y);
             const uchar* ou = outer.ptr<uchar>(y);
             for (int x = 0; x < mid8.cols; ++x, o += 8) {
-                const float f = in[x] ? 1.f : 0.f, b = ou[x] ? 0.f : 1.f;
+                const std::int32_t f = in[x] ? 1 : 0, b = ou[x] ? 0 : 1;
                 for (int c = 0; c < 3; ++c) o[c] = f * I[x][c], o[4 + c] = b * I[x][c];
                 o[3] = f, o[7] = b;
             }
@@ -601,13 +601,13 @@ PHOTO_HOT_LOOP cv::Mat composite(const cv::Mat& bgr, const cv::Mat& alpha, const
     std::vector<uchar> have_row(std::size_t(mid.cols));
     cv::Mat near_fg, have_near;  // at mid's size, when it is not the output's
     if (s < 1.0) near_fg.create(mid.size(), CV_32FC3), have_near.create(mid.size(), CV_8U);
-    box_means<4, Border::reflect_101>(
+    box_means<4, Border::reflect_101, std::int32_t>(
         mid.rows, mid.cols, kForegroundReach,
-        [&](int y, float* o) {
+        [&](int y, std::int32_t* o) {
             const auto* I = mid.ptr<cv::Vec3b>(y);
             const float* a = amid.ptr<float>(y);
             for (int x = 0; x < mid.cols; ++x, o += 4) {
-                const float f = a[x] > kSolidAlpha ? 1.f : 0.f;
+                const std::int32_t f = a[x] > kSolidAlpha ? 1 : 0;
                 o[0] = f * I[x][0], o[1] = f * I[x][1], o[2] = f * I[x][2], o[3] = f;
             }
         },
