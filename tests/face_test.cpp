@@ -56,6 +56,19 @@ cv::Mat sample_bgr(int i) {
     return bgr;
 }
 
+// What the two detectors are compared on: the portraits, two of them side by side, and a
+// blurred face (nothing at the coarse size, so the search at 640 px scans only the levels
+// above it: the module's second detector).
+std::vector<cv::Mat> detector_test_images() {
+    std::vector<cv::Mat> images;
+    for (int i = 1; i <= 4; ++i) images.push_back(sample_bgr(i));
+    cv::Mat two;
+    cv::hconcat(sample_bgr(1), sample_bgr(2), two);
+    images.push_back(two);
+    images.push_back(cv::imread(test::sample("p_015cd10e_blue_cloth.jpg"), cv::IMREAD_COLOR));
+    return images;
+}
+
 FaceModelOptions no_cache() {
     FaceModelOptions o;
     o.use_cache = false;
@@ -382,14 +395,7 @@ TEST_CASE("the AVX2 detector module finds the same faces as the built-in detecto
     }
     // On an AVX2 machine the module must be found (beside the program or in the build tree).
     REQUIRE_FALSE(simd->source().simd_module.empty());
-    std::vector<cv::Mat> images;
-    for (int i = 1; i <= 4; ++i) images.push_back(sample_bgr(i));
-    cv::Mat two;
-    cv::hconcat(sample_bgr(1), sample_bgr(2), two);
-    images.push_back(two);
-    // A blurred face: nothing at the coarse size, so the search at 640 px scans only the
-    // levels above it (the module's second detector).
-    images.push_back(cv::imread(test::sample("p_015cd10e_blue_cloth.jpg"), cv::IMREAD_COLOR));
+    const std::vector<cv::Mat> images = detector_test_images();
     for (std::size_t k = 0; k < images.size(); ++k) {
         INFO("image " << k);
         for (double share : {0.0, 0.3}) {
@@ -413,12 +419,7 @@ TEST_CASE("the AVX2 module's fused scan finds what dlib's own search finds, scor
         MESSAGE("no AVX2 module on this processor");
         return;
     }
-    std::vector<cv::Mat> images;
-    for (int i = 1; i <= 4; ++i) images.push_back(sample_bgr(i));
-    cv::Mat two;
-    cv::hconcat(sample_bgr(1), sample_bgr(2), two);
-    images.push_back(two);
-    images.push_back(cv::imread(test::sample("p_015cd10e_blue_cloth.jpg"), cv::IMREAD_COLOR));
+    const std::vector<cv::Mat> images = detector_test_images();
     int faces = 0;
     for (std::size_t k = 0; k < images.size(); ++k) {
         cv::Mat grey;
