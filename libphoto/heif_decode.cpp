@@ -46,8 +46,11 @@ struct Box {
     std::size_t begin = 0, end = 0;  // payload
 };
 
-// The box at `pos` within [pos, end); false when there is none or it overruns.
-bool next_box(const Bytes& b, std::size_t& pos, std::size_t end, Box& box) {
+// The box at `pos` within [pos, end); false when there is none or it overruns. Size 0 ("to
+// the end") only at the top level (`top`): inside the item table libheif does not honour it
+// but reads on past it, so there the two would see different tables (found by fuzzing: a
+// 'dimg' of size 0 hid the references after it, and with them the cycle).
+bool next_box(const Bytes& b, std::size_t& pos, std::size_t end, Box& box, bool top) {
     if (end < pos || end - pos < 8) return false;
     std::uint64_t size = be(b, pos, 4);
     std::size_t header = 8;
@@ -56,6 +59,7 @@ bool next_box(const Bytes& b, std::size_t& pos, std::size_t end, Box& box) {
         size = std::uint64_t(be(b, pos + 8, 4)) << 32 | be(b, pos + 12, 4);
         header = 16;
     } else if (size == 0) {
+        if (!top) return false;
         size = end - pos;
     }
     if (size < header || size > end - pos) return false;
@@ -69,9 +73,9 @@ bool next_box(const Bytes& b, std::size_t& pos, std::size_t end, Box& box) {
 // into it (found by fuzzing: a 'dimg' box claiming 47 bytes of 28 still gave libheif its
 // reference, and the cycle with it).
 template <class Fn>
-bool each_box(const Bytes& b, std::size_t begin, std::size_t end, Fn&& fn) {
+bool each_box(const Bytes& b, std::size_t begin, std::size_t end, Fn&& fn, bool top = false) {
     Box box;
-    while (next_box(b, begin, end, box)) fn(box);
+    while (next_box(b, begin, end, box, top)) fn(box);
     return begin == end;
 }
 
@@ -81,7 +85,7 @@ std::string item_graph_problem(const Bytes& b) {
     // The top level may end in anything (libheif stops at the boxes it needs); the item table
     // must be whole, and one of each: the first and the last of two could differ.
     std::vector<Box> metas;
-    each_box(b, 0, b.size(), [&](const Box& box) { if (box.type == fourcc("meta")) metas.push_back(box); });
+    each_box(b, 0, b.size(), [&](const Box& box) { if (box.type == fourcc("meta")) metas.push_back(box); }, true);
     if (metas.empty()) return "";  // libheif refuses the file itself
     const Box meta = metas.front();
     if (metas.size() > 1 || meta.end - meta.begin < 4) return damaged;
@@ -120,7 +124,9 @@ std::string item_graph_problem(const Bytes& b) {
         if (ref.end - ref.begin < id_size + 2) return void(ok = false);
         const std::uint32_t from = be(b, ref.begin, int(id_size));
         const std::size_t count = be(b, ref.begin + id_size, 2);
-        if ((ref.end - ref.begin - id_size - 2) / id_size < count) return void(ok = false);
+        // libheif reads a reference's ids by its count, not by its box's size: the two must
+        // agree, or the next reference it reads is not the one seen here.
+        if (ref.end - ref.begin != id_size + 2 + count * id_size) return void(ok = false);
         for (std::size_t i = 0; i < count; ++i) {
             const std::uint32_t to = be(b, ref.begin + id_size + 2 + i * id_size, int(id_size));
             if (ref.type == fourcc("dimg")) {

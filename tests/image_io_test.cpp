@@ -668,6 +668,10 @@ TEST_CASE("HEIC: grids and alpha planes that refer back to themselves are refuse
     // holds (libheif reads on into it); a table that does not add up is refused whole.
     const Bytes overrun = photo::read_file(fuzz + "/regressions/image/crash-a3500f96-heic-iref-box-overruns.heic");
     CHECK(message_of([&] { photo::decode_image(overrun); }).find("item table does not add up") != std::string::npos);
+    // And behind a 'dimg' box of size 0 ("to the end"), which libheif does not honour inside
+    // the table: it read the references after it, this check stopped at it.
+    const Bytes zero = photo::read_file(fuzz + "/regressions/image/crash-5c12a916-heic-iref-box-of-size-zero.heic");
+    CHECK(message_of([&] { photo::decode_image(zero); }).find("item table does not add up") != std::string::npos);
     // The same cycle made here from the seed: the second 'dimg' (item 4's tile 3) now names item 2.
     const std::string text(heic.begin(), heic.end());
     const std::size_t second = text.find("dimg", text.find("dimg") + 4);
@@ -675,6 +679,12 @@ TEST_CASE("HEIC: grids and alpha planes that refer back to themselves are refuse
     Bytes patched = heic;
     patched[second + 9] = 2;  // from (2 bytes), count (2 bytes), then the tile id's low byte
     CHECK(message_of([&] { photo::decode_image(patched); }).find("built from another built image") != std::string::npos);
+    // A reference box whose size is not what its count of ids takes: libheif reads by the
+    // count, so the two parsers would part ways after it (here it would take the tile id left
+    // over as the start of the next reference).
+    Bytes uncounted = heic;
+    uncounted[second + 7] = 0;  // the count's low byte: no tiles, in a box that still holds one
+    CHECK(message_of([&] { photo::decode_image(uncounted); }).find("item table does not add up") != std::string::npos);
     // An alpha plane that has an alpha plane of its own (the 'auxl' turned round onto itself).
     const std::size_t auxl = text.find("auxl");
     REQUIRE(auxl != std::string::npos);
