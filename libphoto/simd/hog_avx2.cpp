@@ -75,7 +75,7 @@ IDPHOTO_EXPORT void* idphoto_hog_create(const char* serialized, std::size_t size
         dlib::deserialize(d->full, in);
         d->capped_levels = capped_levels;
         d->fast_full = FastScan::from(d->full, d->full.get_scanner().get_max_pyramid_levels());
-        d->fast_capped = FastScan::from(d->full, capped_levels);
+        if (d->fast_full) d->fast_capped = d->fast_full->with_max_levels(capped_levels);
         return d.release();
     } catch (const std::exception&) {
         return nullptr;

@@ -72,6 +72,12 @@ std::optional<FastScan> FastScan::from(const dlib::frontal_face_detector& detect
     return scan;
 }
 
+FastScan FastScan::with_max_levels(unsigned long max_levels) const {
+    FastScan scan = *this;
+    scan.max_levels_ = std::min(max_levels, max_levels_);
+    return scan;
+}
+
 std::vector<dlib::rect_detection> FastScan::operator()(const GreyView& img, double adjust_threshold) const {
     // scan_fhog_pyramid::load
     dlib::array<dlib::array<dlib::array2d<float>>> feats;

@@ -19,6 +19,9 @@ public:
     // null when its filters are not the kind FilterBanks handles.
     static std::optional<FastScan> from(const dlib::frontal_face_detector& detector, unsigned long max_levels);
 
+    // The same scan of at most `max_levels` levels (the filters are not built again).
+    FastScan with_max_levels(unsigned long max_levels) const;
+
     // What detector(img, dets, adjust_threshold) would give, with the level cap.
     std::vector<dlib::rect_detection> operator()(const GreyView& img, double adjust_threshold = 0) const;
 
