@@ -109,11 +109,13 @@ BackdropModel solve(const NormalEquations& ne, int terms) {
 }
 
 // The samples by column (each basis term and colour channel a contiguous array), so that
-// the residuals of all samples are computed a term at a time, 4 samples to an AVX2 register.
+// the residuals of all samples are computed a term at a time, 4 samples to an AVX2 register;
+// padded with zeros to whole blocks of 4.
 struct SampleColumns {
     explicit SampleColumns(const std::vector<Sample>& s) : n(s.size()) {
-        for (auto& p : phi) p.resize(n);
-        for (auto& c : colour) c.resize(n);
+        const std::size_t padded = (n + 3) / 4 * 4;
+        for (auto& p : phi) p.assign(padded, 0.0);
+        for (auto& c : colour) c.assign(padded, 0.f);
         for (std::size_t k = 0; k < n; ++k) {
             for (int i = 0; i < BackdropModel::kTerms; ++i) phi[i][k] = s[k].phi[i];
             for (int ch = 0; ch < 3; ++ch) colour[ch][k] = s[k].c[ch];
@@ -132,8 +134,8 @@ PHOTO_HOT_LOOP void residuals(const SampleColumns& s, const BackdropModel& m, st
     // 4 samples a block, as GCC vectors (one AVX2 register of doubles per channel; two SSE
     // ones in the baseline build); every lane does model_at()'s sums in its order.
     typedef double v4d __attribute__((vector_size(32)));
-    const std::size_t blocks = s.n / 4;
-    res.resize(s.n);
+    const std::size_t blocks = (s.n + 3) / 4;
+    res.resize(4 * blocks);  // the padding's residuals are dropped at the end
     for (std::size_t b = 0; b < blocks; ++b) {
         v4d acc[3] = {};
         for (int i = 0; i < m.terms; ++i) {
@@ -153,19 +155,7 @@ PHOTO_HOT_LOOP void residuals(const SampleColumns& s, const BackdropModel& m, st
             res[k] = std::sqrt(dot);
         }
     }
-    for (std::size_t k = 4 * blocks; k < s.n; ++k) {  // the last few, one at a time
-        double acc[3] = {};
-        for (int i = 0; i < m.terms; ++i)
-            for (int ch = 0; ch < 3; ++ch) acc[ch] += m.coef[i][ch] * s.phi[i][k];
-        const float r0 = s.colour[0][k] - float(acc[0]);
-        const float r1 = s.colour[1][k] - float(acc[1]);
-        const float r2 = s.colour[2][k] - float(acc[2]);
-        float dot = 0;
-        dot += r0 * r0;
-        dot += r1 * r1;
-        dot += r2 * r2;
-        res[k] = std::sqrt(dot);
-    }
+    res.resize(s.n);
 }
 
 // Trimmed refits at increasing order: each round keeps the samples the current model explains.

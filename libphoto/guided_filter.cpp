@@ -29,8 +29,7 @@ __attribute__((always_inline)) inline void apply(const cv::Mat& guide, const cv:
 }  // namespace
 
 PHOTO_HOT_LOOP cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius, double eps) {
-    CV_Assert(guide.channels() == 3 && (guide.depth() == CV_8U || guide.depth() == CV_32F) && src.type() == CV_32FC1 &&
-              guide.size() == src.size());
+    CV_Assert(guide.type() == CV_8UC3 && src.type() == CV_32FC1 && guide.size() == src.size());
     const int rows = guide.rows, cols = guide.cols;
     // Pass 1: means of I (3), p, I p (3) and the upper triangle of I I^T (6) -> a (3), b.
     // `mean` holds them in that order for one row; coefficients() turns a row into a and b.
@@ -59,49 +58,34 @@ PHOTO_HOT_LOOP cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& 
             o[x] = cv::Vec4f(float(a0), float(a1), float(a2), float(p - a0 * m[0] - a1 * m[1] - a2 * m[2]));
         }
     };
-    if (guide.depth() == CV_8U) {
-        // I and I I^T are integers: summed in int32 (the same sums, box_means.hpp), beside
-        // p and I p in doubles, row for row.
-        auto whole = [&](int y, std::int32_t* o) {
-            const uchar* g = guide.ptr<uchar>(y);
-            for (int x = 0; x < cols; ++x, o += 9, g += 3) {
-                const std::int32_t c0 = g[0], c1 = g[1], c2 = g[2];
-                o[0] = c0, o[1] = c1, o[2] = c2;
-                o[3] = c0 * c0, o[4] = c0 * c1, o[5] = c0 * c2, o[6] = c1 * c1, o[7] = c1 * c2, o[8] = c2 * c2;
-            }
-        };
-        auto weighted = [&](int y, float* o) {
-            const float* p = src.ptr<float>(y);
-            const uchar* g = guide.ptr<uchar>(y);
-            for (int x = 0; x < cols; ++x, o += 4, g += 3)
-                o[0] = p[x], o[1] = float(g[0]) * p[x], o[2] = float(g[1]) * p[x], o[3] = float(g[2]) * p[x];
-        };
-        BoxMeanRows<9, Border::reflect, std::int32_t, decltype(whole)> ints(rows, cols, radius, whole);
-        BoxMeanRows<4, Border::reflect, float, decltype(weighted)> floats(rows, cols, radius, weighted);
-        std::vector<float> mean(std::size_t(cols) * 13);
-        for (int y = 0; y < rows; ++y) {
-            const float* mi = ints.next();
-            const float* mf = floats.next();
-            float* m = mean.data();
-            for (int x = 0; x < cols; ++x, m += 13, mi += 9, mf += 4) {
-                m[0] = mi[0], m[1] = mi[1], m[2] = mi[2], m[3] = mf[0], m[4] = mf[1], m[5] = mf[2], m[6] = mf[3];
-                for (int k = 0; k < 6; ++k) m[7 + k] = mi[3 + k];
-            }
-            coefficients(y, mean.data());
+    // I and I I^T are integers: summed in int32 (the same sums as in doubles, box_means.hpp),
+    // beside p and I p in doubles, row for row.
+    auto whole = [&](int y, std::int32_t* o) {
+        const uchar* g = guide.ptr<uchar>(y);
+        for (int x = 0; x < cols; ++x, o += 9, g += 3) {
+            const std::int32_t c0 = g[0], c1 = g[1], c2 = g[2];
+            o[0] = c0, o[1] = c1, o[2] = c2;
+            o[3] = c0 * c0, o[4] = c0 * c1, o[5] = c0 * c2, o[6] = c1 * c1, o[7] = c1 * c2, o[8] = c2 * c2;
         }
-    } else {
-        auto products = [&](int y, float* o) {
-            const float* p = src.ptr<float>(y);
-            const float* g = guide.ptr<float>(y);
-            for (int x = 0; x < cols; ++x, o += 13, g += 3) {
-                const float c[3] = {g[0], g[1], g[2]};
-                o[0] = c[0], o[1] = c[1], o[2] = c[2], o[3] = p[x];
-                o[4] = c[0] * p[x], o[5] = c[1] * p[x], o[6] = c[2] * p[x];
-                o[7] = c[0] * c[0], o[8] = c[0] * c[1], o[9] = c[0] * c[2];
-                o[10] = c[1] * c[1], o[11] = c[1] * c[2], o[12] = c[2] * c[2];
-            }
-        };
-        box_means<13>(rows, cols, radius, products, coefficients);
+    };
+    auto weighted = [&](int y, float* o) {
+        const float* p = src.ptr<float>(y);
+        const uchar* g = guide.ptr<uchar>(y);
+        for (int x = 0; x < cols; ++x, o += 4, g += 3)
+            o[0] = p[x], o[1] = float(g[0]) * p[x], o[2] = float(g[1]) * p[x], o[3] = float(g[2]) * p[x];
+    };
+    BoxMeanRows<9, Border::reflect, std::int32_t, decltype(whole)> ints(rows, cols, radius, whole);
+    BoxMeanRows<4, Border::reflect, float, decltype(weighted)> floats(rows, cols, radius, weighted);
+    std::vector<float> mean(std::size_t(cols) * 13);
+    for (int y = 0; y < rows; ++y) {
+        const float* mi = ints.next();
+        const float* mf = floats.next();
+        float* m = mean.data();
+        for (int x = 0; x < cols; ++x, m += 13, mi += 9, mf += 4) {
+            m[0] = mi[0], m[1] = mi[1], m[2] = mi[2], m[3] = mf[0], m[4] = mf[1], m[5] = mf[2], m[6] = mf[3];
+            for (int k = 0; k < 6; ++k) m[7 + k] = mi[3 + k];
+        }
+        coefficients(y, mean.data());
     }
     // Pass 2: the coefficients averaged over the same windows.
     cv::Mat out(rows, cols, CV_32FC4);

@@ -10,7 +10,7 @@
 namespace photo {
 
 // Box-averaged coefficients (a_b, a_g, a_r, b) as CV_32FC4 at guide's size. `guide` CV_8UC3
-// or CV_32FC3 in 8-bit units, `src` CV_32FC1 in [0, 1] (an alpha: a window whose mean is
+// (its integer products are summed exactly in int32), `src` CV_32FC1 in [0, 1] (an alpha: a window whose mean is
 // within 1e-4 of 0 or 1 is taken as flat); `eps` in squared 8-bit units (how much colour
 // variance counts as an edge).
 cv::Mat guided_coefficients(const cv::Mat& guide, const cv::Mat& src, int radius, double eps);
