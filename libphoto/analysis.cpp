@@ -77,7 +77,7 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
     h.crown_cut = crown && crown->cut;
     a.head = h;
     a.measures = measure_image(a.image.bgr, *face, a.matte ? &*a.matte : nullptr);
-    a.backdrop = measure_backdrop(a.image.bgr, a.matte ? &*a.matte : nullptr);
+    a.backdrop = measure_backdrop(a.image.bgr, a.matte ? &*a.matte : nullptr, face);
     return a;
 }
 
