@@ -20,7 +20,9 @@ struct HeadMeasures {
     double crown_y = 0;          // top of the hair
     bool crown_from_matte = true;// false: estimated from the landmarks (matte gave no top)
     bool crown_cut = false;      // the frame's top edge cuts through the head (solid hair there,
-                                 // not a few stray wisps)
+                                 // not a few stray wisps), or is nearer the eyes than any head's top
+    bool chin_cut = false;       // the chin is at or beyond the frame's bottom edge
+    bool side_cut = false;       // a cheek (jaw point 0 or 16) touches or leaves a side of the frame
     double eye_y = 0;            // eye line
     double chin_y = 0;
     double face_width = 0;       // jaw points 0 to 16

@@ -203,3 +203,17 @@ TEST_CASE("a tight face crop whose frame cuts the hair is found and fails face.c
     CHECK(status(results, "face.count") == CheckStatus::pass);
     CHECK(status(results, "face.cut_off") == CheckStatus::fail);
 }
+
+// The cheeks are wider than the jaw points by a little: a frame edge just beside jaw point 16
+// cuts the cheek although the point itself is inside the photo.
+TEST_CASE("a cheek touching a side of the frame fails face.cut_off") {
+    const cv::Mat img = sample("hivision_test3.jpg");
+    REQUIRE(status(check_pixels(img), "face.cut_off") == CheckStatus::pass);
+    const auto face = test::faces().detect(img).at(0);
+    const int right = int(face.points[16].x + 0.01 * face.jaw_width()) + 1;  // the cheek's outer edge is cut
+    const auto results = check_pixels(img.colRange(0, right).clone());
+    const auto cut = std::find_if(results.begin(), results.end(), [](const CheckResult& r) { return r.id == "face.cut_off"; });
+    REQUIRE(cut != results.end());
+    CHECK(cut->status == CheckStatus::fail);
+    CHECK(cut->message_en.find("the face is cut off") != std::string::npos);
+}
