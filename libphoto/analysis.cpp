@@ -88,6 +88,7 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
     a.head = h;
     a.measures = measure_image(a.image.bgr, *face, a.matte ? &*a.matte : nullptr);
     a.backdrop = measure_backdrop(a.image.bgr, a.matte ? &*a.matte : nullptr, face);
+    if (a.matte) a.bottom_edge = measure_bottom_edge(a.image.bgr, *a.matte, *face);
     return a;
 }
 

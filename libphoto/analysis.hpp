@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "libphoto/continuation.hpp"
 #include "libphoto/face.hpp"
 #include "libphoto/file_facts.hpp"
 #include "libphoto/image_io.hpp"
@@ -42,6 +43,7 @@ struct Analysis {
     std::optional<HeadMeasures> head;
     std::optional<ImageMeasures> measures;  // of the main face and its surroundings
     BackdropMeasures backdrop;              // with or without a face
+    std::optional<BottomEdge> bottom_edge;  // skin crossing the bottom edge, for continuing clothing
 
     const Face* main_face() const { return faces.empty() ? nullptr : &faces.front(); }
 };

@@ -51,8 +51,10 @@ CheckResult face_cut_off(const CheckInput& in) {
     // No crop both keeps the measures in their bands and continues no more clothing than the
     // preset allows: there is not enough of the person below the chin.
     const bool body_missing = !in.plan->fits || in.plan->margin < 0;
-    const std::string limit = fmt::format("crown, chin and face inside the photo; <= {:.0f} px continued below",
-                                          in.preset.capture.max_bottom_extension * in.preset.height);
+    const std::string limit = fmt::format("crown, chin and face inside the photo; <= {:.0f} px continued below, "
+                                          "<= {:.2f} of it invented",
+                                          in.preset.capture.max_bottom_extension * in.preset.height,
+                                          in.preset.capture.max_continued_invented_share);
     // The face's own edges first: the landmarks place them surely, the crown comes from the matte.
     if (chin_cut || side_cut)
         return result("face.cut_off", kCapture, CheckStatus::fail, std::nullopt, limit,
@@ -66,6 +68,11 @@ CheckResult face_cut_off(const CheckInput& in) {
         return result("face.cut_off", kCapture, CheckStatus::fail, in.plan->bottom_overflow_px, limit,
                       "下巴以下拍得太少，无法按标准构图：请拍到肩膀以下重新拍摄",
                       "too little below the chin to frame the photo: retake including the shoulders");
+    // The clothing to continue below the photo crosses too much skin to continue unseen.
+    if (in.plan->continued_invented_share > in.preset.capture.max_continued_invented_share)
+        return result("face.cut_off", kCapture, CheckStatus::fail, in.plan->continued_invented_share, limit,
+                      "照片底边太靠近脖子，衣服无法自然延续：请拍到肩膀以下重新拍摄",
+                      "the photo ends too close to the neck to continue the clothing: retake including the shoulders");
     return result("face.cut_off", kCapture, CheckStatus::pass, 0, limit);
 }
 

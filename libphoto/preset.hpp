@@ -34,6 +34,9 @@ struct CaptureLimits {
     // face.cut_off: most of the output height that may be continued below the photo's
     // bottom edge (clothing extended downwards); beyond it the photo needs a retake.
     double max_bottom_extension = 0.12;
+    // face.cut_off: most of the continued band's person pixels that may be invented (skin at
+    // the bottom edge closed like a neckline) rather than copied from the bottom row.
+    double max_continued_invented_share = 0.25;
     double min_eye_openness = 0.15;  // eyes.open: lid distance / eye width
     double max_mouth_opening = 0.15; // mouth.closed: inner lip distance / inner mouth width
     double max_background_gradient = 0.55;  // background.uniform: grey levels per face-scale px
