@@ -37,18 +37,24 @@ constexpr double kEdgeLow = 20, kEdgeHigh = 60;
 constexpr double kEdgeBlurSigma = 1.0;
 constexpr double kMinStraight = 0.35;
 constexpr double kFaceHullGrowth = 0.25;
+// Backdrop edges: the blur before Canny (backdrop-scale px), enough to remove sensor noise and
+// a wall's grain.
+constexpr double kBackdropEdgeSigma = 1.5;
 
 cv::Point scaled(const cv::Point2d& p, double s) { return {int(p.x * s), int(p.y * s)}; }
 
 // What the matte calls `person` (CV_8U 255) but cannot be the person: outside the `outline`,
 // or above the chin and not joined to the face (above the shoulders a person is one piece).
+// Joined is judged above the chin only: another person beside the head, or a dark object
+// down to the shoulders, touches this person's clothing at the bottom but not the head.
 cv::Mat not_the_person(const cv::Mat& person, const cv::Mat& outline, const Face& face, double s) {
-    cv::Mat labels;
-    cv::connectedComponents(person, labels, 8, CV_32S);
-    const cv::Point nose = scaled(face.points[30], s);
-    const int face_label = labels.at<int>(std::clamp(nose.y, 0, person.rows - 1), std::clamp(nose.x, 0, person.cols - 1));
-    const int chin_row = std::clamp(int(face.chin().y * s), 0, person.rows);
     cv::Mat out = person & ~outline;
+    const int chin_row = std::clamp(int(face.chin().y * s), 0, person.rows);
+    const cv::Point nose = scaled(face.points[30], s);
+    if (chin_row <= nose.y || nose.y < 0 || nose.x < 0 || nose.x >= person.cols) return out;
+    cv::Mat labels;
+    cv::connectedComponents(person.rowRange(0, chin_row), labels, 8, CV_32S);
+    const int face_label = labels.at<int>(nose.y, nose.x);
     for (int y = 0; y < chin_row; ++y) {
         const int* l = labels.ptr<int>(y);
         uchar* o = out.ptr<uchar>(y);
@@ -82,12 +88,36 @@ double straight_edges(const cv::Mat& grey, const Face& face, double s, const cv:
     return total / std::max(1.0, w);
 }
 
+// Length of the edges (Canny on each noise-blurred colour channel) inside `backdrop`, at least
+// kBackdropErode from anything else, above the chin and inside `window`, in jaw widths.
+double backdrop_edges(const cv::Mat& bgr, const cv::Mat& backdrop, const Face& face, double s, const cv::Rect& window) {
+    cv::Mat region;
+    const int k = 2 * kBackdropErode + 1;
+    cv::erode(backdrop, region, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}), {-1, -1}, 1,
+              cv::BORDER_CONSTANT, cv::Scalar(255));
+    const int chin_row = std::clamp(int(face.chin().y * s), 0, bgr.rows);
+    cv::Mat above = cv::Mat::zeros(bgr.size(), CV_8U);
+    above(cv::Rect(0, 0, bgr.cols, chin_row) & window).setTo(255);
+    // Each colour channel on its own: a yellow star on a grey wall has the wall's luminance.
+    cv::Mat smooth, edges = cv::Mat::zeros(bgr.size(), CV_8U);
+    cv::GaussianBlur(bgr, smooth, cv::Size(), kBackdropEdgeSigma);
+    std::vector<cv::Mat> channels;
+    cv::split(smooth, channels);
+    for (const cv::Mat& c : channels) {
+        cv::Mat e;
+        cv::Canny(c, e, kEdgeLow, kEdgeHigh);
+        edges |= e;
+    }
+    edges &= region & above;
+    return cv::countNonZero(edges) / std::max(1.0, face.jaw_width() * s);
+}
+
 // Share of the top strip and the side strips down to the eye line that is not `person`.
-double frame_backdrop(const cv::Mat& person, const Face& face, double s) {
+double frame_backdrop(const cv::Mat& person, const Face& face, double s, bool with_top) {
     const int band = std::max(2, int(kFrameStrip * std::min(person.cols, person.rows)));
     const int eye_row = std::clamp(int(face.eye_line_y() * s), band, person.rows);
     cv::Mat strips = cv::Mat::zeros(person.size(), CV_8U);
-    strips(cv::Rect(0, 0, person.cols, band)).setTo(255);
+    if (with_top) strips(cv::Rect(0, 0, person.cols, band)).setTo(255);
     strips(cv::Rect(0, 0, band, eye_row)).setTo(255);
     strips(cv::Rect(person.cols - band, 0, band, eye_row)).setTo(255);
     return cv::countNonZero(strips & ~person) / double(cv::countNonZero(strips));
@@ -145,10 +175,14 @@ BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Matte* matte, const 
             const cv::Mat outline = silhouette_mask(img.size(), *face, s);
             window = crop_window(img.size(), *face, s);
             const cv::Mat intruding = not_the_person(person, outline, *face, s);
-            is_backdrop |= ~outline | intruding;
+            // Backdrop is judged on the faint alpha too: the matte's soft halo round a star or
+            // a letter is not the person either, and would hide the object's edges.
+            is_backdrop |= ~outline | not_the_person(alpha >= kBackdropAlpha, outline, *face, s);
             m.intrusion = cv::countNonZero(intruding(window)) / double(std::max(1, window.area()));
             m.straight_edges = straight_edges(grey, *face, s, window);
-            m.frame_backdrop = frame_backdrop(person, *face, s);
+            m.frame_backdrop = frame_backdrop(person, *face, s, true);
+            m.side_backdrop = frame_backdrop(person, *face, s, false);
+            m.backdrop_edges = backdrop_edges(img, is_backdrop, *face, s, window);
         }
     } else {
         is_backdrop = portrait_strips(img.size());

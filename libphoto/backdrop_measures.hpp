@@ -37,6 +37,16 @@ struct BackdropMeasures {
     // shelves, lettering, a banner's border. A head, its hair and its ears have none; a plain
     // wall, light fall-off and a soft shadow neither. nullopt without a face.
     std::optional<double> straight_edges;
+    // The same for the side strips alone: the crown may reach the top of a tight photo (make
+    // adds backdrop above it), but a head is narrower than any ID photo, so what reaches
+    // the sides above the eyes is the scene. nullopt without a face.
+    std::optional<double> side_backdrop;
+    // Total length, in jaw widths, of the sharp edges inside the backdrop beside and above
+    // the head (away from the person's outline, in the crop window): a flag's stars, a
+    // banner's lettering, a lamp, a picture's contents. Smaller than intrusion can see and of
+    // any shape, unlike straight_edges; a plain wall, its fall-off, a soft shadow and sensor
+    // noise (blurred away) have none. nullopt without a face and a matte.
+    std::optional<double> backdrop_edges;
     // Share of the photo's top strip and of its side strips down to the eye line that the
     // matte calls backdrop: near 1 in front of a plain wall (only hair may reach the edges),
     // low where a scene behind the head reaches the frame. nullopt without a face.

@@ -18,9 +18,10 @@ CheckResult background_uniform(const CheckInput& in) {
     const CaptureLimits& c = in.preset.capture;
     const std::string limit =
         fmt::format("gradient <= {:.2f}, person share <= {:.2f}, intrusion <= {:.3f}, straight edges <= {:.2f}, "
-                    "frame backdrop >= {:.2f}",
+                    "backdrop edges <= {:.2f}, frame backdrop >= {:.2f}, side backdrop >= {:.2f}",
                     c.max_background_gradient, c.max_person_share, c.max_background_intrusion,
-                    c.max_background_straight_edges, c.min_frame_backdrop);
+                    c.max_background_straight_edges, c.max_background_edges, c.min_frame_backdrop,
+                    c.min_side_backdrop);
     auto fail = [&](std::optional<double> v, const char* zh, const char* en) {
         return result("background.uniform", kCapture, CheckStatus::fail, v, limit, zh, en);
     };
@@ -34,11 +35,19 @@ CheckResult background_uniform(const CheckInput& in) {
     if (m.straight_edges && *m.straight_edges > c.max_background_straight_edges)
         return fail(m.straight_edges, "背景中有门框、画框、书架或文字等物体：请在没有杂物的纯色墙壁前重新拍摄",
                     "the backdrop shows frames, shelves or lettering: retake in front of a bare plain wall");
+    if (m.backdrop_edges && *m.backdrop_edges > c.max_background_edges)
+        return fail(m.backdrop_edges, "背景上有图案、文字或物体（如旗帜、横幅、灯具）：请在纯色墙壁或幕布前重新拍摄",
+                    "the backdrop shows patterns, lettering or objects (a flag, a banner, a lamp): retake in front of a "
+                    "plain wall or cloth");
     // When the frame cuts the head, its strips hold the head, not the scene (face.cut_off).
-    const bool head_cut = in.analysis.head && in.analysis.head->crown_cut;
+    const bool head_cut = in.analysis.head && (in.analysis.head->crown_cut || in.analysis.head->side_cut);
+    const char* scene_zh = "头部上方和两侧不是纯色背景（有景物、杂物或他人）：请在纯色墙壁或幕布前单人重新拍摄";
+    const char* scene_en = "the scene above and beside the head is not a plain backdrop (objects or other people): "
+                           "retake alone in front of a plain wall or cloth";
     if (m.frame_backdrop && *m.frame_backdrop < c.min_frame_backdrop && !head_cut)
-        return fail(m.frame_backdrop, "头部上方和两侧不是纯色背景（有景物或杂物）：请在纯色墙壁或幕布前重新拍摄",
-                    "the scene above and beside the head is not a plain backdrop: retake in front of a plain wall or cloth");
+        return fail(m.frame_backdrop, scene_zh, scene_en);
+    if (m.side_backdrop && *m.side_backdrop < c.min_side_backdrop && !head_cut)
+        return fail(m.side_backdrop, scene_zh, scene_en);
     const double g = *m.gradient;
     if (g > c.max_background_gradient)
         return fail(g, "背景不是纯色（有杂物、纹理或其他人）：请在纯色背景前重新拍摄",

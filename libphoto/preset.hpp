@@ -47,6 +47,9 @@ struct CaptureLimits {
                                                  // edges beside and above the head (frames, shelves)
     double min_frame_backdrop = 0.8;  // background.uniform: share of the top and upper side
                                       // strips of the photo that is backdrop
+    double min_side_backdrop = 0.9;   // background.uniform: the same for the side strips alone
+    double max_background_edges = 0.25;  // background.uniform: jaw widths of sharp edges inside the
+                                         // backdrop beside and above the head (stars, letters)
     double max_clothing_backdrop_share = 0.5;  // clothing.contrast: clothing lost in the backdrop
     double max_cheek_imbalance = 0.3;      // lighting.even: |left - right| / brighter cheek
     double min_face_luminance = 45, max_face_luminance = 230;  // lighting.exposure

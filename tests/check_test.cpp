@@ -217,3 +217,37 @@ TEST_CASE("a cheek touching a side of the frame fails face.cut_off") {
     CHECK(cut->status == CheckStatus::fail);
     CHECK(cut->message_en.find("the face is cut off") != std::string::npos);
 }
+
+TEST_CASE("a flag's small stars beside the head fail background.uniform") {
+    cv::Mat img = sample("sample_id_4.png");
+    REQUIRE(status(check_pixels(img), "background.uniform") == CheckStatus::pass);
+    const auto face = test::faces().detect(img).at(0);
+    const double w = face.jaw_width();
+    // Four stars a twelfth of a face wide in the upper left corner, as a flag's: each far below
+    // the share of the crop window a poster covers, but with sharp edges no plain wall has.
+    const int r = std::max(3, int(w / 24));
+    for (int i = 0; i < 4; ++i) {
+        const cv::Point c(3 * r + (i % 2) * 3 * r, int(face.eye_line_y() - 0.9 * w) + i * 5 * r);
+        std::vector<cv::Point> star;
+        for (int k = 0; k < 10; ++k) {
+            const double a = -CV_PI / 2 + k * CV_PI / 5, rr = k % 2 ? 0.4 * r : r;
+            star.emplace_back(c.x + int(rr * std::cos(a)), c.y + int(rr * std::sin(a)));
+        }
+        cv::fillPoly(img, std::vector<std::vector<cv::Point>>{star}, cv::Scalar(0, 220, 255), cv::LINE_AA);
+    }
+    CHECK(status(check_pixels(img), "background.uniform") == CheckStatus::fail);
+}
+
+TEST_CASE("another person's shoulder at the side of a tight ID photo fails background.uniform") {
+    cv::Mat img = sample("sample_id_3.png");
+    REQUIRE(status(check_pixels(img), "background.uniform") == CheckStatus::pass);
+    const auto face = test::faces().detect(img).at(0);
+    const double w = face.jaw_width();
+    // A dark shoulder and head rising from the bottom at the right edge, touching this
+    // person's clothing: joined to the person below the chin, never above it.
+    cv::ellipse(img, cv::Point(img.cols + int(0.15 * w), int(face.eye_line_y() + 0.6 * w)),
+                cv::Size(int(0.45 * w), int(1.3 * w)), 0, 0, 360, cv::Scalar(60, 35, 30), cv::FILLED, cv::LINE_AA);
+    cv::rectangle(img, cv::Point(img.cols - int(0.3 * w), int(face.eye_line_y() + 0.6 * w)), cv::Point(img.cols, img.rows),
+                  cv::Scalar(60, 35, 30), cv::FILLED);
+    CHECK(status(check_pixels(img), "background.uniform") == CheckStatus::fail);
+}
