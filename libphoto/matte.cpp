@@ -58,6 +58,14 @@ constexpr float kMaxChroma = 16.f;
 // shadow's penumbra changes by a few percent per pixel at kSegLongSide, the silhouette of a
 // grey garment or hair against the wall by far more.
 constexpr float kShadowGradient = 0.02f;
+// A steeper slope still counts as a penumbra when it is wide: at least kMinPenumbraWidth
+// pixels (the sigma of a blurred step, at kSegLongSide; a silhouette reduced to this size is
+// ~1 px after the 3x3 blur, a shadow cast a few centimetres behind the head 2 px or more),
+// measured over kRampReach pixels either side, and never steeper than kMaxPenumbraGradient
+// (the darkest shadow, 1 - kShadowLow, over that width).
+constexpr float kMinPenumbraWidth = 1.5f;
+constexpr float kRampReach = 3.f;
+constexpr float kMaxPenumbraGradient = 0.15f;
 // Texture gate: a backdrop pixel's local contrast (std of grey in 3x3 at kEdgeLongSide,
 // averaged to kSegLongSide) stays within kTextureFactor x the backdrop samples' 99th
 // percentile (its own noise), at least kMinTexture levels. Grey hair on a grey wall has the
@@ -204,21 +212,31 @@ Tolerance learn_tolerance(const cv::Mat& shade, const cv::Mat& chroma, const cv:
 }
 
 // Local contrast: std of grey over 3x3 at the size of `fine`, area-averaged to `size`; as
-// `least` the least textured pixel of each 3x3 first, as `plain` without that. Both from
-// one grey image and one pass of the 3x3 statistics.
+// `least` the least textured pixel of each 3x3 first, as `plain` without that, and as
+// `detrended` what is left once the 3x3's best plane is removed (a shadow's penumbra or a
+// fold of the cloth is a slope, not texture; hair and weave are not planes). All from one
+// grey image and one pass of the 3x3 statistics.
 struct Texture {
-    cv::Mat least, plain;
+    cv::Mat least, plain, detrended;
 };
 
 Texture local_texture(const cv::Mat& fine8, cv::Size size) {
-    cv::Mat g, m, m2, sq;
+    cv::Mat g, m, m2, sq, gx, gy;
     cv::cvtColor(fine8, g, cv::COLOR_BGR2GRAY);
     g.convertTo(g, CV_32F);
     cv::blur(g, m, cv::Size(3, 3));
     cv::blur(g.mul(g), m2, cv::Size(3, 3));
     cv::Mat var = cv::max(m2 - m.mul(m), 0.0);
-    cv::sqrt(var, sq);
+    // The plane's slopes: sum of x I over the 3x3 / sum of x^2 (6); the plane explains
+    // 6/9 (gx^2 + gy^2) of the window's variance.
+    const cv::Mat diff = (cv::Mat_<float>(1, 3) << -1.f / 6, 0.f, 1.f / 6), sum = (cv::Mat_<float>(1, 3) << 1.f, 1.f, 1.f);
+    cv::sepFilter2D(g, gx, CV_32F, diff, sum);
+    cv::sepFilter2D(g, gy, CV_32F, sum, diff);
+    cv::Mat residual = cv::max(var - (2.f / 3) * (gx.mul(gx) + gy.mul(gy)), 0.0);
     Texture t;
+    cv::sqrt(residual, residual);
+    resize_area(residual, t.detrended, size);
+    cv::sqrt(var, sq);
     resize_area(sq, t.plain, size);
     // The least textured pixel of each 3x3: a narrow gap onto the backdrop between an arm and
     // the body is only a few pixels wide and every one of them is next to an edge.
@@ -227,14 +245,60 @@ Texture local_texture(const cv::Mat& fine8, cv::Size size) {
     return t;
 }
 
+// The shading blurred a little and its gradient (per pixel of `shade`), for smooth() and
+// penumbra().
+struct ShadeSlope {
+    cv::Mat blurred, gx, gy, magnitude;
+};
+
+ShadeSlope shade_slope(const cv::Mat& shade) {
+    ShadeSlope s;
+    cv::GaussianBlur(shade, s.blurred, cv::Size(3, 3), 0);
+    cv::Sobel(s.blurred, s.gx, CV_32F, 1, 0, 3, 1.0 / 8);
+    cv::Sobel(s.blurred, s.gy, CV_32F, 0, 1, 3, 1.0 / 8);
+    cv::magnitude(s.gx, s.gy, s.magnitude);
+    return s;
+}
+
 // Where the shading changes slowly enough to be a shadow's penumbra (CV_8UC1 255).
-cv::Mat smooth(const cv::Mat& shade) {
-    cv::Mat s, gx, gy, g;
-    cv::GaussianBlur(shade, s, cv::Size(3, 3), 0);
-    cv::Sobel(s, gx, CV_32F, 1, 0, 3, 1.0 / 8);
-    cv::Sobel(s, gy, CV_32F, 0, 1, 3, 1.0 / 8);
-    cv::magnitude(gx, gy, g);
-    return g < kShadowGradient;
+cv::Mat smooth(const ShadeSlope& s) { return s.magnitude < kShadowGradient; }
+
+// Where the shading is a wide monotone slope (CV_8UC1 255): a sharper penumbra or a cloth's
+// fold, which smooth() refuses. The width of the slope through a pixel is the step across
+// it, kRampReach pixels either way along the gradient, over the steepest gradient nearby,
+// as for a blurred step (step = width x sqrt(2 pi) x steepest gradient). The silhouette of a
+// garment or a lock of hair is a step one pixel wide; a strand is a line with no step across.
+cv::Mat penumbra(const ShadeSlope& s) {
+    cv::Mat steepest;
+    cv::dilate(s.magnitude, steepest, cv::Mat());
+    const int w = s.blurred.cols, h = s.blurred.rows;
+    auto at = [&](float x, float y) {  // bilinear, clamped to the image
+        x = std::clamp(x, 0.f, float(w - 1)), y = std::clamp(y, 0.f, float(h - 1));
+        const int x0 = std::min(int(x), std::max(0, w - 2)), y0 = std::min(int(y), std::max(0, h - 2));
+        const int x1 = std::min(x0 + 1, w - 1), y1 = std::min(y0 + 1, h - 1);
+        const float fx = x - x0, fy = y - y0;
+        const float* r0 = s.blurred.ptr<float>(y0);
+        const float* r1 = s.blurred.ptr<float>(y1);
+        return (r0[x0] * (1 - fx) + r0[x1] * fx) * (1 - fy) + (r1[x0] * (1 - fx) + r1[x1] * fx) * fy;
+    };
+    const float root_2pi = std::sqrt(2.f * float(CV_PI));
+    cv::Mat out(s.blurred.size(), CV_8U, cv::Scalar(0));
+    for (int y = 0; y < h; ++y) {
+        const float* gx = s.gx.ptr<float>(y);
+        const float* gy = s.gy.ptr<float>(y);
+        const float* g = s.magnitude.ptr<float>(y);
+        const float* gmax = steepest.ptr<float>(y);
+        const float* c = s.blurred.ptr<float>(y);
+        uchar* o = out.ptr<uchar>(y);
+        for (int x = 0; x < w; ++x) {
+            if (g[x] < kShadowGradient || gmax[x] > kMaxPenumbraGradient) continue;
+            const float nx = gx[x] / g[x] * kRampReach, ny = gy[x] / g[x] * kRampReach;
+            const float up = at(x + nx, y + ny), down = at(x - nx, y - ny);
+            const bool monotone = down <= c[x] && c[x] <= up;
+            o[x] = monotone && (up - down) >= kMinPenumbraWidth * root_2pi * gmax[x] ? 255 : 0;
+        }
+    }
+    return out;
 }
 
 // Backdrop = backdrop-like pixels connected to the image border. Returns CV_8UC1 255 = backdrop.
@@ -357,16 +421,20 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
     cv::Mat top_and_sides = stats_mask.clone();
     top_and_sides.rowRange(small.rows - std::min(small.rows, band_width(small.size(), kStatsBand)), small.rows) = 0;
     const double top_and_sides_px = cv::countNonZero(top_and_sides);
-    cv::Mat backdrop_mask, like, strict, shade, chroma, bd;  // bd: the model rendered at the small size
+    cv::Mat backdrop_mask, like, strict, shade, chroma, bd, backdrop_like;  // bd: the model rendered at the small size
     for (int pass = 0; pass <= kRefits; ++pass) {
         if (pass > 0) model = refit_backdrop(small, stats_mask, model, kRefitTerms);
         bd = model.render(small.size());
         compare_to_backdrop(small, bd, shade, chroma);
         const Tolerance tol = learn_tolerance(shade, chroma, texture, texture_plain, stats_mask);
         strict = (backdrop_distance(small, bd, tol.shade_low, tol.shade_high) < tol.chroma) & (texture < tol.texture);
-        const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & smooth(shade);
-        like = (strict | shadow) & (texture < tol.texture) & ~seed;
-        const cv::Mat backdrop_like = (strict | shadow) & (texture_plain < tol.texture_plain) & ~seed;
+        // Darker or lighter than the model but of its colour: a shadow or a fold where the
+        // shading is smooth, or a wide slope that is not texture once the slope is removed.
+        const ShadeSlope slope = shade_slope(shade);
+        const cv::Mat ramp = penumbra(slope) & (tex.detrended < tol.texture_plain);
+        const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & (smooth(slope) | ramp);
+        like = (strict | shadow) & ((texture < tol.texture) | ramp) & ~seed;
+        backdrop_like = (strict | shadow) & ((texture_plain < tol.texture_plain) | ramp) & ~seed;
         backdrop_mask = backdrop_from_border(backdrop_like, false);
         if (cv::countNonZero(top_and_sides & backdrop_mask) < kPlainBorderShare * top_and_sides_px)
             backdrop_mask = backdrop_from_border(backdrop_like, true);  // no plain backdrop: every edge alike
