@@ -19,35 +19,14 @@ using namespace photo;
 
 int main(int argc, char** argv) {
     photo::retain_freed_memory();  // as idphoto does (libphoto/memory.hpp)
-    if (argc < 2) {
-        fmt::print(stderr, "usage: check_report DATA_DIR [--preset ID] [--labels FILE DIR]...   (e.g. ../shared/testdata)\n");
-        return 2;
-    }
-    std::string preset_id = "chsi";
-    std::vector<std::pair<std::string, std::string>> extra;
-    for (int i = 2; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "--preset" && i + 1 < argc) preset_id = argv[++i];
-        else if (a == "--labels" && i + 2 < argc) extra.emplace_back(argv[i + 1], argv[i + 2]), i += 2;
-        else if (i == 2 && a[0] != '-') preset_id = a;  // the older form: check_report DIR PRESET
-        else {
-            fmt::print(stderr, "check_report: unknown argument {}\n", a);
-            return 2;
-        }
-    }
-    const Preset preset = find_preset(preset_id);
+    const auto args = bench::parse_report_args(argc, argv, "check_report");
+    if (!args) return 2;
+    const Preset preset = find_preset(args->preset_id);
     const auto model = FaceModel::load();
-    std::vector<bench::Label> labels;
-    try {
-        labels = bench::labels_from_args(argv[1], extra);
-    } catch (const Error& e) {
-        fmt::print(stderr, "{}\n", e.what());
-        return 2;
-    }
     bench::Tally usable, caught, named, first;
     double ms = 0;
     int photos = 0;
-    for (const auto& l : labels) {
+    for (const auto& l : args->labels) {
         if (l.verdict != "FIXABLE" && l.verdict != "RETAKE" && l.verdict != "READY") continue;
         const bench::Half half = bench::half_of(l.file);
         std::string verdict;

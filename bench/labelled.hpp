@@ -9,6 +9,7 @@
 // where it helps.
 #include <array>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -61,16 +62,43 @@ inline std::vector<Label> read_labels(const std::string& labels_csv, const std::
     return labels;
 }
 
-// The labels of a report's command line: DATA_DIR/labels.csv, then every `--labels FILE DIR`
-// pair (a further labelled set whose files are relative to DIR, e.g. bench/labels_unseen.csv
-// over the folder bench/make_unseen_set wrote).
-inline std::vector<Label> labels_from_args(const std::string& data_dir, const std::vector<std::pair<std::string, std::string>>& extra) {
-    std::vector<Label> all = read_labels(data_dir + "/labels.csv", data_dir);
-    for (const auto& [csv, dir] : extra) {
-        auto more = read_labels(csv, dir);
-        all.insert(all.end(), more.begin(), more.end());
+// A report's command line: DATA_DIR [--preset ID] [--labels FILE DIR]... (the older form
+// DATA_DIR PRESET too). The labels are DATA_DIR/labels.csv, then each further labelled set
+// whose files are relative to its DIR (e.g. bench/labels_shared_extra.csv over
+// ../shared/testdata, or the folder bench/make_unseen_set wrote).
+struct ReportArgs {
+    std::string preset_id = "chsi";
+    std::vector<Label> labels;
+};
+
+// Prints the usage or the error and returns nullopt when the arguments or the labels are wrong.
+inline std::optional<ReportArgs> parse_report_args(int argc, char** argv, const char* program) {
+    if (argc < 2) {
+        fmt::print(stderr, "usage: {} DATA_DIR [--preset ID] [--labels FILE DIR]...   (e.g. ../shared/testdata)\n", program);
+        return std::nullopt;
     }
-    return all;
+    ReportArgs r;
+    std::vector<std::pair<std::string, std::string>> sets = {{std::string(argv[1]) + "/labels.csv", argv[1]}};
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--preset" && i + 1 < argc) r.preset_id = argv[++i];
+        else if (a == "--labels" && i + 2 < argc) sets.emplace_back(argv[i + 1], argv[i + 2]), i += 2;
+        else if (i == 2 && a[0] != '-') r.preset_id = a;
+        else {
+            fmt::print(stderr, "{}: unknown argument {}\n", program, a);
+            return std::nullopt;
+        }
+    }
+    try {
+        for (const auto& [csv, dir] : sets) {
+            auto more = read_labels(csv, dir);
+            r.labels.insert(r.labels.end(), more.begin(), more.end());
+        }
+    } catch (const photo::Error& e) {
+        fmt::print(stderr, "{}: {}\n", program, e.what());
+        return std::nullopt;
+    }
+    return r;
 }
 
 // A count of hits out of a total, per half.

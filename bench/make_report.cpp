@@ -29,30 +29,16 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 
 int main(int argc, char** argv) {
     photo::retain_freed_memory();  // as idphoto does (libphoto/memory.hpp)
-    if (argc < 2) {
-        fmt::print(stderr, "usage: make_report DATA_DIR [--preset ID] [--labels FILE DIR]...   (e.g. ../shared/testdata)\n");
-        return 2;
-    }
-    std::string preset_id = "chsi";
-    std::vector<std::pair<std::string, std::string>> extra;
-    for (int i = 2; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "--preset" && i + 1 < argc) preset_id = argv[++i];
-        else if (a == "--labels" && i + 2 < argc) extra.emplace_back(argv[i + 1], argv[i + 2]), i += 2;
-        else if (i == 2 && a[0] != '-') preset_id = a;  // the older form: make_report DIR PRESET
-        else {
-            fmt::print(stderr, "make_report: unknown argument {}\n", a);
-            return 2;
-        }
-    }
-    const Preset preset = find_preset(preset_id);
+    const auto args = bench::parse_report_args(argc, argv, "make_report");
+    if (!args) return 2;
+    const Preset preset = find_preset(args->preset_id);
     const auto model = FaceModel::load();
     const cv::Scalar backdrop = preset.backgrounds.front().bgr;
 
     bench::Tally made, refused;
     int photos = 0;
     double total_ms = 0;
-    for (const bench::Label& l : bench::labels_from_args(argv[1], extra)) {
+    for (const bench::Label& l : args->labels) {
         const bool is_fixable = l.verdict == "FIXABLE";
         const bool is_refusal = l.verdict == "RETAKE";
         if (!is_fixable && !is_refusal) continue;
