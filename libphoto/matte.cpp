@@ -118,6 +118,12 @@ constexpr int kForegroundReach = 12;
 // Backdrop colour in the band = average of sure backdrop within the same reach, when it covers
 // at least this share of the window (else the model).
 constexpr float kMinLocalBackdrop = 0.1f;
+// ... but first the sure backdrop nearest to the pixel, averaged over kNearReach around that
+// nearest pixel, when it is within kNearestBackdrop: a cast shadow beside the person is darker
+// than the wall a window's width away, and against that wall it would read as a little of a
+// dark foreground (a halo the width of the window).
+constexpr int kNearReach = 2;
+constexpr float kNearestBackdrop = 2.f * kBandRadius + 2.f;
 // Below this foreground-to-backdrop colour difference (8-bit units) the equation is
 // ill-conditioned and the segmentation is kept.
 constexpr float kMinContrast = 48.f;
@@ -338,6 +344,54 @@ void drop_small(cv::Mat& mask, int min_area) {
     }
 }
 
+// The colour of the sure backdrop (where `outer` is 0) nearest to each pixel of `band`: the
+// mean of the sure backdrop within kNearReach of that nearest pixel (CV_32FC3), and where it
+// is known (CV_8UC1 255: some sure backdrop within kNearestBackdrop).
+struct NearBackdrop {
+    cv::Mat colour, known;
+};
+
+NearBackdrop near_backdrop(const cv::Mat& mid8, const cv::Mat& outer, const cv::Mat& band) {
+    NearBackdrop nb{cv::Mat(mid8.size(), CV_32FC3, cv::Scalar::all(0)), cv::Mat(mid8.size(), CV_8U, cv::Scalar(0))};
+    if (cv::countNonZero(outer) == int(outer.total())) return nb;  // no sure backdrop at all
+    cv::Mat dist, labels;
+    cv::distanceTransform(outer, dist, labels, cv::DIST_L2, cv::DIST_MASK_5, cv::DIST_LABEL_PIXEL);
+    // Each sure-backdrop pixel is its own label: where it is, and its mean once computed.
+    std::vector<cv::Point> where(std::size_t(outer.total()) + 1);
+    for (int y = 0; y < outer.rows; ++y) {
+        const uchar* o = outer.ptr<uchar>(y);
+        const int* l = labels.ptr<int>(y);
+        for (int x = 0; x < outer.cols; ++x)
+            if (!o[x]) where[std::size_t(l[x])] = {x, y};
+    }
+    std::vector<cv::Vec3f> mean(where.size());
+    std::vector<char> done(where.size(), 0);
+    auto mean_at = [&](int label) {
+        if (done[std::size_t(label)]) return mean[std::size_t(label)];
+        const cv::Point p = where[std::size_t(label)];
+        cv::Vec3f sum(0, 0, 0);
+        int n = 0;
+        for (int y = std::max(0, p.y - kNearReach); y <= std::min(outer.rows - 1, p.y + kNearReach); ++y) {
+            const uchar* o = outer.ptr<uchar>(y);
+            const auto* I = mid8.ptr<cv::Vec3b>(y);
+            for (int x = std::max(0, p.x - kNearReach); x <= std::min(outer.cols - 1, p.x + kNearReach); ++x)
+                if (!o[x]) sum += cv::Vec3f(I[x]), ++n;
+        }
+        done[std::size_t(label)] = 1;
+        return mean[std::size_t(label)] = sum * (1.f / float(n));  // n >= 1: the pixel itself
+    };
+    for (int y = 0; y < band.rows; ++y) {
+        const uchar* b = band.ptr<uchar>(y);
+        const float* d = dist.ptr<float>(y);
+        const int* l = labels.ptr<int>(y);
+        auto* c = nb.colour.ptr<cv::Vec3f>(y);
+        uchar* k = nb.known.ptr<uchar>(y);
+        for (int x = 0; x < band.cols; ++x)
+            if (b[x] && d[x] <= kNearestBackdrop) c[x] = mean_at(l[x]), k[x] = 255;
+    }
+    return nb;
+}
+
 // Alpha in the band around the boundary of `hard` from I = a F + (1 - a) B (as the distance
 // from B relative to that of F), with F the nearby
 // solid foreground colour and B the nearby sure backdrop colour (a cast shadow or a fold next
@@ -349,6 +403,7 @@ PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, 
     cv::Mat inner, outer;
     cv::erode(hard, inner, k);
     cv::dilate(hard, outer, k);
+    const NearBackdrop near = near_backdrop(mid8, outer, outer & ~inner);
     // Means over the reach of the solid foreground's colour and of the sure backdrop's, with
     // the share of the window each covers (so the colours can be normalised to those pixels).
     const int reach = kForegroundReach;
@@ -373,11 +428,13 @@ PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, 
             const uchar* ou = outer.ptr<uchar>(y);
             const auto* I = mid8.ptr<cv::Vec3b>(y);
             const auto* Bm = backdrop.ptr<cv::Vec3f>(y);
+            const auto* Bn = near.colour.ptr<cv::Vec3f>(y);
+            const uchar* known = near.known.ptr<uchar>(y);
             float* o = out.ptr<float>(y);
             for (int x = 0; x < mid8.cols; ++x, m += 8) {
                 const float W = m[3], BW = m[7];
                 if (in[x] || !ou[x] || W < 0.5f * one_pixel) continue;  // solid, backdrop, or no foreground near
-                const cv::Vec3f B = BW >= min_bg ? cv::Vec3f(m[4], m[5], m[6]) * (1.f / BW) : Bm[x];
+                const cv::Vec3f B = known[x] ? Bn[x] : BW >= min_bg ? cv::Vec3f(m[4], m[5], m[6]) * (1.f / BW) : Bm[x];
                 const cv::Vec3f fb = cv::Vec3f(m[0], m[1], m[2]) * (1.f / W) - B;
                 const float n2 = fb.dot(fb);
                 if (n2 < kMinContrast * kMinContrast) continue;
