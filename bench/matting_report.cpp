@@ -35,6 +35,7 @@ struct Result {
     std::string image;
     bench::Half half;
     double mse, holes, ms;
+    double unsure;  // the matte's own unsure share of its band (photo::unsure_share), whole image
 };
 
 struct Sum {
@@ -84,7 +85,8 @@ std::optional<Result> measure(const std::string& dir, const std::vector<std::str
     }
     const std::string source = cells.size() > 3 && !cells[3].empty() ? cells[3] : cells[0];
     return Result{cells[0], bench::half_of(source), diff.dot(diff) / double(diff.total()),
-                  n_solid ? double(n_holes) / n_solid : 0.0, ms};
+                  n_solid ? double(n_holes) / n_solid : 0.0, ms,
+                  photo::unsure_share(m, cv::Rect2d(0, 0, img.cols, img.rows)).value_or(0.0)};
 }
 
 void print_row(const std::string& name, const char* half, const Sum& s) {
@@ -121,7 +123,7 @@ int main(int argc, char** argv) {
     std::map<std::string, Result> worst;  // by MSE, per kind
     Halves all;
     Sum both;  // the whole set, as the figures before the split
-    if (each) fmt::print("{:<44} {:<9} {:>10} {:>9} {:>7}\n", "image", "half", "alpha MSE", "holes", "ms");
+    if (each) fmt::print("{:<44} {:<9} {:>10} {:>9} {:>7} {:>7}\n", "image", "half", "alpha MSE", "holes", "ms", "unsure");
     while (std::getline(index, line)) {
         const auto cells = split(line);
         if (cells.size() < 3) continue;
@@ -132,8 +134,8 @@ int main(int argc, char** argv) {
         both.add(*r);
         if (!worst.count(cells[2]) || r->mse > worst.at(cells[2]).mse) worst.insert_or_assign(cells[2], *r);
         if (each)
-            fmt::print("{:<44} {:<9} {:>10.5f} {:>8.3f}% {:>7.1f}\n", r->image, bench::to_string(r->half), r->mse,
-                       100 * r->holes, r->ms);
+            fmt::print("{:<44} {:<9} {:>10.5f} {:>8.3f}% {:>7.1f} {:>6.1f}%\n", r->image, bench::to_string(r->half), r->mse,
+                       100 * r->holes, r->ms, 100 * r->unsure);
     }
     if (both.n == 0) {
         fmt::print(stderr, "no images\n");

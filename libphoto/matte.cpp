@@ -398,12 +398,16 @@ NearBackdrop near_backdrop(const cv::Mat& mid8, const cv::Mat& outer, const cv::
 // to the person is darker than the smooth model; measured against the model it would read as
 // a little of a dark foreground: a halo), the model where no sure backdrop is near; the hard
 // mask elsewhere, and where F and B are too alike to tell. CV_32FC1.
-PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard) {
+// `band` receives the band's state (Matte::band_low): 0 outside it, kBandSure where the
+// equation gave the alpha, kBandUnsure where foreground and backdrop are too alike to tell
+// (the segmentation's step is kept, and may be a hole or a fringe).
+PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard, cv::Mat& band) {
     const cv::Mat k = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * kBandRadius + 1, 2 * kBandRadius + 1));
     cv::Mat inner, outer;
     cv::erode(hard, inner, k);
     cv::dilate(hard, outer, k);
-    const NearBackdrop near = near_backdrop(mid8, outer, outer & ~inner);
+    band = outer & ~inner;
+    const NearBackdrop near = near_backdrop(mid8, outer, band);
     // Means over the reach of the solid foreground's colour and of the sure backdrop's, with
     // the share of the window each covers (so the colours can be normalised to those pixels).
     const int reach = kForegroundReach;
@@ -431,13 +435,19 @@ PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, 
             const auto* Bn = near.colour.ptr<cv::Vec3f>(y);
             const uchar* known = near.known.ptr<uchar>(y);
             float* o = out.ptr<float>(y);
+            uchar* st = band.ptr<uchar>(y);
             for (int x = 0; x < mid8.cols; ++x, m += 8) {
                 const float W = m[3], BW = m[7];
-                if (in[x] || !ou[x] || W < 0.5f * one_pixel) continue;  // solid, backdrop, or no foreground near
+                if (in[x] || !ou[x]) continue;  // solid or backdrop
+                st[x] = kBandSure;
+                if (W < 0.5f * one_pixel) continue;  // no foreground near: the backdrop's side of the band
                 const cv::Vec3f B = known[x] ? Bn[x] : BW >= min_bg ? cv::Vec3f(m[4], m[5], m[6]) * (1.f / BW) : Bm[x];
                 const cv::Vec3f fb = cv::Vec3f(m[0], m[1], m[2]) * (1.f / W) - B;
                 const float n2 = fb.dot(fb);
-                if (n2 < kMinContrast * kMinContrast) continue;
+                if (n2 < kMinContrast * kMinContrast) {
+                    st[x] = kBandUnsure;
+                    continue;
+                }
                 // |I - B| / |F - B| rather than the projection on F - B: exact for a mix of F and
                 // B, and a foreground pixel whose own colour differs from the nearby average F (a
                 // pattern, a highlight) still reads as foreground instead of as a hole.
@@ -616,7 +626,7 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
     Matte m;
     m.image_size = bgr.size();
     m.backdrop_low = model.render(mid.size());
-    m.coefficients = guided_coefficients(mid, edge_alpha(mid, m.backdrop_low, hard), kGuideRadius, kGuideEps);
+    m.coefficients = guided_coefficients(mid, edge_alpha(mid, m.backdrop_low, hard, m.band_low), kGuideRadius, kGuideEps);
     m.alpha_low = apply_coefficients(m.coefficients, mid);
     snap(m.alpha_low);
     return m;
@@ -626,6 +636,19 @@ cv::Rect2d Matte::to_low(const cv::Rect2d& r) const {
     const double kx = double(coefficients.cols) / image_size.width, ky = double(coefficients.rows) / image_size.height;
     // Pixel centres: photo x maps to (x + 0.5) kx - 0.5 in the maps, as cv::resize maps them.
     return {(r.x + 0.5) * kx - 0.5, (r.y + 0.5) * ky - 0.5, r.width * kx, r.height * ky};
+}
+
+std::optional<double> unsure_share(const Matte& matte, const cv::Rect2d& region) {
+    if (matte.band_low.empty()) return std::nullopt;
+    const cv::Rect2d low = matte.to_low(region);
+    const cv::Rect r = cv::Rect(int(std::floor(low.x + 0.5)), int(std::floor(low.y + 0.5)), int(std::lround(low.width)),
+                                int(std::lround(low.height))) &
+                       cv::Rect(0, 0, matte.band_low.cols, matte.band_low.rows);
+    if (r.empty()) return std::nullopt;
+    const cv::Mat b = matte.band_low(r);
+    const int band = cv::countNonZero(b), unsure = cv::countNonZero(b == kBandUnsure);
+    if (band == 0) return std::nullopt;
+    return double(unsure) / band;
 }
 
 namespace {
