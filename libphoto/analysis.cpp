@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "libphoto/silhouette.hpp"
+
 namespace photo {
 
 namespace {
@@ -88,7 +90,10 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
     a.head = h;
     a.measures = measure_image(a.image.bgr, *face, a.matte ? &*a.matte : nullptr);
     a.backdrop = measure_backdrop(a.image.bgr, a.matte ? &*a.matte : nullptr, face);
-    if (a.matte) a.bottom_edge = measure_bottom_edge(a.image.bgr, *a.matte, *face);
+    if (a.matte) {
+        a.bottom_edge = measure_bottom_edge(a.image.bgr, *a.matte, *face);
+        a.matte_unsure = unsure_share(*a.matte, cv::Rect2d(crop_window(a.image.bgr.size(), *face, 1.0)));
+    }
     return a;
 }
 

@@ -44,6 +44,10 @@ struct Analysis {
     std::optional<ImageMeasures> measures;  // of the main face and its surroundings
     BackdropMeasures backdrop;              // with or without a face
     std::optional<BottomEdge> bottom_edge;  // skin crossing the bottom edge, for continuing clothing
+    // Share of the band around the person's outline, in the window a crop of the main face
+    // shows, where the matte's alpha is a guess (unsure_share): person and backdrop too alike
+    // there to tell apart. nullopt without a matte or a band in that window.
+    std::optional<double> matte_unsure;
 
     const Face* main_face() const { return faces.empty() ? nullptr : &faces.front(); }
 };

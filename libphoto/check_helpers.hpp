@@ -38,6 +38,7 @@ CheckResult clothing_contrast(const CheckInput&);
 CheckResult lighting_even(const CheckInput&);
 CheckResult lighting_exposure(const CheckInput&);
 CheckResult image_sharpness(const CheckInput&);
+CheckResult matte_confidence(const CheckInput&);
 // checks_submission.cpp: a failure alone means `make` can fix it.
 CheckResult file_format(const CheckInput&);
 CheckResult file_dimensions(const CheckInput&);

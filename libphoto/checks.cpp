@@ -22,6 +22,7 @@ const std::vector<CheckDef>& all_checks() {
         {"lighting.even", cap, "luminance difference of the two cheek patches over the brighter one", lighting_even},
         {"lighting.exposure", cap, "mean face luminance and the share of face pixels blown out or crushed", lighting_exposure},
         {"image.sharpness", cap, "variance of the Laplacian over the face at a fixed face width", image_sharpness},
+        {"matte.confidence", cap, "share of the band around the person's outline, in the window a crop shows, where the solid person and the backdrop beside it differ by less than the matte needs to estimate alpha (48 RGB units)", matte_confidence},
         {"file.format", sub, "content format, baseline coding and the .jpg extension", file_format},
         {"file.dimensions", sub, "pixel width and height of the file", file_dimensions},
         {"file.dpi", sub, "density in the JFIF header (or EXIF)", file_dpi},

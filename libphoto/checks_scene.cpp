@@ -114,4 +114,24 @@ CheckResult image_sharpness(const CheckInput& in) {
                   "照片模糊：请对焦清楚、保持相机稳定重新拍摄", "the face is blurred: retake in focus, holding the camera still");
 }
 
+// matte.confidence: where hair or clothing is too like the backdrop beside it, the matte can
+// only guess the outline, and the new backdrop would show holes in the person or keep a fringe
+// of the old one. Reported last of the capture checks: a cluttered backdrop, clothing in the
+// backdrop's colour or a dark photo is the more useful reason when it is one.
+CheckResult matte_confidence(const CheckInput& in) {
+    const std::optional<double>& v = in.analysis.matte_unsure;
+    if (!v) return skip("matte.confidence", kCapture, "没有人像轮廓", "no outline of the person");
+    const double lim = in.preset.capture.max_matte_unsure;
+    const std::string limit = fmt::format("unsure share of the outline <= {:.2f}", lim);
+    if (*v <= lim) return pass("matte.confidence", kCapture, v, limit);
+    return result("matte.confidence", kCapture, CheckStatus::fail, v, limit,
+                  fmt::format("头发或衣服的颜色与背景太接近（{:.0f}% 的轮廓无法分辨），换背景后会出现缺口或残留的旧背景边："
+                              "请在与头发、衣服颜色不同的纯色背景前、光线均匀处重新拍摄",
+                              *v * 100),
+                  fmt::format("hair or clothing too close to the backdrop's colour ({:.0f}% of the outline cannot be told "
+                              "apart): a new backdrop would show holes or a fringe of the old one; retake in front of a "
+                              "plain backdrop that differs from your hair and clothing, in even light",
+                              *v * 100));
+}
+
 }  // namespace photo::check_impl

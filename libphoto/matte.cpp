@@ -58,6 +58,14 @@ constexpr float kMaxChroma = 16.f;
 // shadow's penumbra changes by a few percent per pixel at kSegLongSide, the silhouette of a
 // grey garment or hair against the wall by far more.
 constexpr float kShadowGradient = 0.02f;
+// A steeper slope still counts as a penumbra when it is wide: at least kMinPenumbraWidth
+// pixels (the sigma of a blurred step, at kSegLongSide; a silhouette reduced to this size is
+// ~1 px after the 3x3 blur, a shadow cast a few centimetres behind the head 2 px or more),
+// measured over kRampReach pixels either side, and never steeper than kMaxPenumbraGradient
+// (the darkest shadow, 1 - kShadowLow, over that width).
+constexpr float kMinPenumbraWidth = 1.5f;
+constexpr float kRampReach = 3.f;
+constexpr float kMaxPenumbraGradient = 0.15f;
 // Texture gate: a backdrop pixel's local contrast (std of grey in 3x3 at kEdgeLongSide,
 // averaged to kSegLongSide) stays within kTextureFactor x the backdrop samples' 99th
 // percentile (its own noise), at least kMinTexture levels. Grey hair on a grey wall has the
@@ -110,6 +118,12 @@ constexpr int kForegroundReach = 12;
 // Backdrop colour in the band = average of sure backdrop within the same reach, when it covers
 // at least this share of the window (else the model).
 constexpr float kMinLocalBackdrop = 0.1f;
+// ... but first the sure backdrop nearest to the pixel, averaged over kNearReach around that
+// nearest pixel, when it is within kNearestBackdrop: a cast shadow beside the person is darker
+// than the wall a window's width away, and against that wall it would read as a little of a
+// dark foreground (a halo the width of the window).
+constexpr int kNearReach = 2;
+constexpr float kNearestBackdrop = 2.f * kBandRadius + 2.f;
 // Below this foreground-to-backdrop colour difference (8-bit units) the equation is
 // ill-conditioned and the segmentation is kept.
 constexpr float kMinContrast = 48.f;
@@ -204,21 +218,31 @@ Tolerance learn_tolerance(const cv::Mat& shade, const cv::Mat& chroma, const cv:
 }
 
 // Local contrast: std of grey over 3x3 at the size of `fine`, area-averaged to `size`; as
-// `least` the least textured pixel of each 3x3 first, as `plain` without that. Both from
-// one grey image and one pass of the 3x3 statistics.
+// `least` the least textured pixel of each 3x3 first, as `plain` without that, and as
+// `detrended` what is left once the 3x3's best plane is removed (a shadow's penumbra or a
+// fold of the cloth is a slope, not texture; hair and weave are not planes). All from one
+// grey image and one pass of the 3x3 statistics.
 struct Texture {
-    cv::Mat least, plain;
+    cv::Mat least, plain, detrended;
 };
 
 Texture local_texture(const cv::Mat& fine8, cv::Size size) {
-    cv::Mat g, m, m2, sq;
+    cv::Mat g, m, m2, sq, gx, gy;
     cv::cvtColor(fine8, g, cv::COLOR_BGR2GRAY);
     g.convertTo(g, CV_32F);
     cv::blur(g, m, cv::Size(3, 3));
     cv::blur(g.mul(g), m2, cv::Size(3, 3));
     cv::Mat var = cv::max(m2 - m.mul(m), 0.0);
-    cv::sqrt(var, sq);
+    // The plane's slopes: sum of x I over the 3x3 / sum of x^2 (6); the plane explains
+    // 6/9 (gx^2 + gy^2) of the window's variance.
+    const cv::Mat diff = (cv::Mat_<float>(1, 3) << -1.f / 6, 0.f, 1.f / 6), sum = (cv::Mat_<float>(1, 3) << 1.f, 1.f, 1.f);
+    cv::sepFilter2D(g, gx, CV_32F, diff, sum);
+    cv::sepFilter2D(g, gy, CV_32F, sum, diff);
+    cv::Mat residual = cv::max(var - (2.f / 3) * (gx.mul(gx) + gy.mul(gy)), 0.0);
     Texture t;
+    cv::sqrt(residual, residual);
+    resize_area(residual, t.detrended, size);
+    cv::sqrt(var, sq);
     resize_area(sq, t.plain, size);
     // The least textured pixel of each 3x3: a narrow gap onto the backdrop between an arm and
     // the body is only a few pixels wide and every one of them is next to an edge.
@@ -227,14 +251,60 @@ Texture local_texture(const cv::Mat& fine8, cv::Size size) {
     return t;
 }
 
+// The shading blurred a little and its gradient (per pixel of `shade`), for smooth() and
+// penumbra().
+struct ShadeSlope {
+    cv::Mat blurred, gx, gy, magnitude;
+};
+
+ShadeSlope shade_slope(const cv::Mat& shade) {
+    ShadeSlope s;
+    cv::GaussianBlur(shade, s.blurred, cv::Size(3, 3), 0);
+    cv::Sobel(s.blurred, s.gx, CV_32F, 1, 0, 3, 1.0 / 8);
+    cv::Sobel(s.blurred, s.gy, CV_32F, 0, 1, 3, 1.0 / 8);
+    cv::magnitude(s.gx, s.gy, s.magnitude);
+    return s;
+}
+
 // Where the shading changes slowly enough to be a shadow's penumbra (CV_8UC1 255).
-cv::Mat smooth(const cv::Mat& shade) {
-    cv::Mat s, gx, gy, g;
-    cv::GaussianBlur(shade, s, cv::Size(3, 3), 0);
-    cv::Sobel(s, gx, CV_32F, 1, 0, 3, 1.0 / 8);
-    cv::Sobel(s, gy, CV_32F, 0, 1, 3, 1.0 / 8);
-    cv::magnitude(gx, gy, g);
-    return g < kShadowGradient;
+cv::Mat smooth(const ShadeSlope& s) { return s.magnitude < kShadowGradient; }
+
+// Where the shading is a wide monotone slope (CV_8UC1 255): a sharper penumbra or a cloth's
+// fold, which smooth() refuses. The width of the slope through a pixel is the step across
+// it, kRampReach pixels either way along the gradient, over the steepest gradient nearby,
+// as for a blurred step (step = width x sqrt(2 pi) x steepest gradient). The silhouette of a
+// garment or a lock of hair is a step one pixel wide; a strand is a line with no step across.
+cv::Mat penumbra(const ShadeSlope& s) {
+    cv::Mat steepest;
+    cv::dilate(s.magnitude, steepest, cv::Mat());
+    const int w = s.blurred.cols, h = s.blurred.rows;
+    auto at = [&](float x, float y) {  // bilinear, clamped to the image
+        x = std::clamp(x, 0.f, float(w - 1)), y = std::clamp(y, 0.f, float(h - 1));
+        const int x0 = std::min(int(x), std::max(0, w - 2)), y0 = std::min(int(y), std::max(0, h - 2));
+        const int x1 = std::min(x0 + 1, w - 1), y1 = std::min(y0 + 1, h - 1);
+        const float fx = x - x0, fy = y - y0;
+        const float* r0 = s.blurred.ptr<float>(y0);
+        const float* r1 = s.blurred.ptr<float>(y1);
+        return (r0[x0] * (1 - fx) + r0[x1] * fx) * (1 - fy) + (r1[x0] * (1 - fx) + r1[x1] * fx) * fy;
+    };
+    const float root_2pi = std::sqrt(2.f * float(CV_PI));
+    cv::Mat out(s.blurred.size(), CV_8U, cv::Scalar(0));
+    for (int y = 0; y < h; ++y) {
+        const float* gx = s.gx.ptr<float>(y);
+        const float* gy = s.gy.ptr<float>(y);
+        const float* g = s.magnitude.ptr<float>(y);
+        const float* gmax = steepest.ptr<float>(y);
+        const float* c = s.blurred.ptr<float>(y);
+        uchar* o = out.ptr<uchar>(y);
+        for (int x = 0; x < w; ++x) {
+            if (g[x] < kShadowGradient || gmax[x] > kMaxPenumbraGradient) continue;
+            const float nx = gx[x] / g[x] * kRampReach, ny = gy[x] / g[x] * kRampReach;
+            const float up = at(x + nx, y + ny), down = at(x - nx, y - ny);
+            const bool monotone = down <= c[x] && c[x] <= up;
+            o[x] = monotone && (up - down) >= kMinPenumbraWidth * root_2pi * gmax[x] ? 255 : 0;
+        }
+    }
+    return out;
 }
 
 // Backdrop = backdrop-like pixels connected to the image border. Returns CV_8UC1 255 = backdrop.
@@ -274,17 +344,70 @@ void drop_small(cv::Mat& mask, int min_area) {
     }
 }
 
+// The colour of the sure backdrop (where `outer` is 0) nearest to each pixel of `band`: the
+// mean of the sure backdrop within kNearReach of that nearest pixel (CV_32FC3), and where it
+// is known (CV_8UC1 255: some sure backdrop within kNearestBackdrop).
+struct NearBackdrop {
+    cv::Mat colour, known;
+};
+
+NearBackdrop near_backdrop(const cv::Mat& mid8, const cv::Mat& outer, const cv::Mat& band) {
+    NearBackdrop nb{cv::Mat(mid8.size(), CV_32FC3, cv::Scalar::all(0)), cv::Mat(mid8.size(), CV_8U, cv::Scalar(0))};
+    if (cv::countNonZero(outer) == int(outer.total())) return nb;  // no sure backdrop at all
+    cv::Mat dist, labels;
+    cv::distanceTransform(outer, dist, labels, cv::DIST_L2, cv::DIST_MASK_5, cv::DIST_LABEL_PIXEL);
+    // Each sure-backdrop pixel is its own label: where it is, and its mean once computed.
+    std::vector<cv::Point> where(std::size_t(outer.total()) + 1);
+    for (int y = 0; y < outer.rows; ++y) {
+        const uchar* o = outer.ptr<uchar>(y);
+        const int* l = labels.ptr<int>(y);
+        for (int x = 0; x < outer.cols; ++x)
+            if (!o[x]) where[std::size_t(l[x])] = {x, y};
+    }
+    std::vector<cv::Vec3f> mean(where.size());
+    std::vector<char> done(where.size(), 0);
+    auto mean_at = [&](int label) {
+        if (done[std::size_t(label)]) return mean[std::size_t(label)];
+        const cv::Point p = where[std::size_t(label)];
+        cv::Vec3f sum(0, 0, 0);
+        int n = 0;
+        for (int y = std::max(0, p.y - kNearReach); y <= std::min(outer.rows - 1, p.y + kNearReach); ++y) {
+            const uchar* o = outer.ptr<uchar>(y);
+            const auto* I = mid8.ptr<cv::Vec3b>(y);
+            for (int x = std::max(0, p.x - kNearReach); x <= std::min(outer.cols - 1, p.x + kNearReach); ++x)
+                if (!o[x]) sum += cv::Vec3f(I[x]), ++n;
+        }
+        done[std::size_t(label)] = 1;
+        return mean[std::size_t(label)] = sum * (1.f / float(n));  // n >= 1: the pixel itself
+    };
+    for (int y = 0; y < band.rows; ++y) {
+        const uchar* b = band.ptr<uchar>(y);
+        const float* d = dist.ptr<float>(y);
+        const int* l = labels.ptr<int>(y);
+        auto* c = nb.colour.ptr<cv::Vec3f>(y);
+        uchar* k = nb.known.ptr<uchar>(y);
+        for (int x = 0; x < band.cols; ++x)
+            if (b[x] && d[x] <= kNearestBackdrop) c[x] = mean_at(l[x]), k[x] = 255;
+    }
+    return nb;
+}
+
 // Alpha in the band around the boundary of `hard` from I = a F + (1 - a) B (as the distance
 // from B relative to that of F), with F the nearby
 // solid foreground colour and B the nearby sure backdrop colour (a cast shadow or a fold next
 // to the person is darker than the smooth model; measured against the model it would read as
 // a little of a dark foreground: a halo), the model where no sure backdrop is near; the hard
 // mask elsewhere, and where F and B are too alike to tell. CV_32FC1.
-PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard) {
+// `band` receives the band's state (Matte::band_low): 0 outside it, kBandSure where the
+// equation gave the alpha, kBandUnsure where foreground and backdrop are too alike to tell
+// (the segmentation's step is kept, and may be a hole or a fringe).
+PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard, cv::Mat& band) {
     const cv::Mat k = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * kBandRadius + 1, 2 * kBandRadius + 1));
     cv::Mat inner, outer;
     cv::erode(hard, inner, k);
     cv::dilate(hard, outer, k);
+    band = outer & ~inner;
+    const NearBackdrop near = near_backdrop(mid8, outer, band);
     // Means over the reach of the solid foreground's colour and of the sure backdrop's, with
     // the share of the window each covers (so the colours can be normalised to those pixels).
     const int reach = kForegroundReach;
@@ -309,14 +432,22 @@ PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, 
             const uchar* ou = outer.ptr<uchar>(y);
             const auto* I = mid8.ptr<cv::Vec3b>(y);
             const auto* Bm = backdrop.ptr<cv::Vec3f>(y);
+            const auto* Bn = near.colour.ptr<cv::Vec3f>(y);
+            const uchar* known = near.known.ptr<uchar>(y);
             float* o = out.ptr<float>(y);
+            uchar* st = band.ptr<uchar>(y);
             for (int x = 0; x < mid8.cols; ++x, m += 8) {
                 const float W = m[3], BW = m[7];
-                if (in[x] || !ou[x] || W < 0.5f * one_pixel) continue;  // solid, backdrop, or no foreground near
-                const cv::Vec3f B = BW >= min_bg ? cv::Vec3f(m[4], m[5], m[6]) * (1.f / BW) : Bm[x];
+                if (in[x] || !ou[x]) continue;  // solid or backdrop
+                st[x] = kBandSure;
+                if (W < 0.5f * one_pixel) continue;  // no foreground near: the backdrop's side of the band
+                const cv::Vec3f B = known[x] ? Bn[x] : BW >= min_bg ? cv::Vec3f(m[4], m[5], m[6]) * (1.f / BW) : Bm[x];
                 const cv::Vec3f fb = cv::Vec3f(m[0], m[1], m[2]) * (1.f / W) - B;
                 const float n2 = fb.dot(fb);
-                if (n2 < kMinContrast * kMinContrast) continue;
+                if (n2 < kMinContrast * kMinContrast) {
+                    st[x] = kBandUnsure;
+                    continue;
+                }
                 // |I - B| / |F - B| rather than the projection on F - B: exact for a mix of F and
                 // B, and a foreground pixel whose own colour differs from the nearby average F (a
                 // pattern, a highlight) still reads as foreground instead of as a hole.
@@ -357,16 +488,20 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
     cv::Mat top_and_sides = stats_mask.clone();
     top_and_sides.rowRange(small.rows - std::min(small.rows, band_width(small.size(), kStatsBand)), small.rows) = 0;
     const double top_and_sides_px = cv::countNonZero(top_and_sides);
-    cv::Mat backdrop_mask, like, strict, shade, chroma, bd;  // bd: the model rendered at the small size
+    cv::Mat backdrop_mask, like, strict, shade, chroma, bd, backdrop_like;  // bd: the model rendered at the small size
     for (int pass = 0; pass <= kRefits; ++pass) {
         if (pass > 0) model = refit_backdrop(small, stats_mask, model, kRefitTerms);
         bd = model.render(small.size());
         compare_to_backdrop(small, bd, shade, chroma);
         const Tolerance tol = learn_tolerance(shade, chroma, texture, texture_plain, stats_mask);
         strict = (backdrop_distance(small, bd, tol.shade_low, tol.shade_high) < tol.chroma) & (texture < tol.texture);
-        const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & smooth(shade);
-        like = (strict | shadow) & (texture < tol.texture) & ~seed;
-        const cv::Mat backdrop_like = (strict | shadow) & (texture_plain < tol.texture_plain) & ~seed;
+        // Darker or lighter than the model but of its colour: a shadow or a fold where the
+        // shading is smooth, or a wide slope that is not texture once the slope is removed.
+        const ShadeSlope slope = shade_slope(shade);
+        const cv::Mat ramp = penumbra(slope) & (tex.detrended < tol.texture_plain);
+        const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & (smooth(slope) | ramp);
+        like = (strict | shadow) & ((texture < tol.texture) | ramp) & ~seed;
+        backdrop_like = (strict | shadow) & ((texture_plain < tol.texture_plain) | ramp) & ~seed;
         backdrop_mask = backdrop_from_border(backdrop_like, false);
         if (cv::countNonZero(top_and_sides & backdrop_mask) < kPlainBorderShare * top_and_sides_px)
             backdrop_mask = backdrop_from_border(backdrop_like, true);  // no plain backdrop: every edge alike
@@ -491,7 +626,7 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
     Matte m;
     m.image_size = bgr.size();
     m.backdrop_low = model.render(mid.size());
-    m.coefficients = guided_coefficients(mid, edge_alpha(mid, m.backdrop_low, hard), kGuideRadius, kGuideEps);
+    m.coefficients = guided_coefficients(mid, edge_alpha(mid, m.backdrop_low, hard, m.band_low), kGuideRadius, kGuideEps);
     m.alpha_low = apply_coefficients(m.coefficients, mid);
     snap(m.alpha_low);
     return m;
@@ -501,6 +636,19 @@ cv::Rect2d Matte::to_low(const cv::Rect2d& r) const {
     const double kx = double(coefficients.cols) / image_size.width, ky = double(coefficients.rows) / image_size.height;
     // Pixel centres: photo x maps to (x + 0.5) kx - 0.5 in the maps, as cv::resize maps them.
     return {(r.x + 0.5) * kx - 0.5, (r.y + 0.5) * ky - 0.5, r.width * kx, r.height * ky};
+}
+
+std::optional<double> unsure_share(const Matte& matte, const cv::Rect2d& region) {
+    if (matte.band_low.empty()) return std::nullopt;
+    const cv::Rect2d low = matte.to_low(region);
+    const cv::Rect r = cv::Rect(int(std::floor(low.x + 0.5)), int(std::floor(low.y + 0.5)), int(std::lround(low.width)),
+                                int(std::lround(low.height))) &
+                       cv::Rect(0, 0, matte.band_low.cols, matte.band_low.rows);
+    if (r.empty()) return std::nullopt;
+    const cv::Mat b = matte.band_low(r);
+    const int band = cv::countNonZero(b), unsure = cv::countNonZero(b == kBandUnsure);
+    if (band == 0) return std::nullopt;
+    return double(unsure) / band;
 }
 
 namespace {

@@ -14,16 +14,28 @@ namespace photo {
 // size (~640 px long side), from which the alpha of any region of the photo is computed at
 // any resolution from the photo's own colours there. So `make` evaluates it for the output's
 // pixels only, and the measures read the small maps; nothing is ever the size of the photo.
+// States of Matte::band_low.
+constexpr unsigned char kBandSure = 1;
+constexpr unsigned char kBandUnsure = 2;
+
 struct Matte {
     cv::Size image_size;   // the photo it describes (the maps' coordinates scale to it)
     cv::Mat coefficients;  // CV_32FC4 (a_b, a_g, a_r, b): alpha = a . BGR + b
     cv::Mat alpha_low;     // CV_32FC1 in [0,1] at the maps' size: the alpha of the whole photo
     cv::Mat backdrop_low;  // CV_32FC3 BGR in [0,255] at the maps' size: the old backdrop colour
                            // estimated at every pixel (a smooth model), to decontaminate edges
+    cv::Mat band_low;      // CV_8UC1 at the maps' size: the band around the person's outline
+                           // where the alpha was estimated, kBandSure where foreground and
+                           // backdrop differ enough for the compositing equation, kBandUnsure
+                           // where they do not (the alpha there is a guess: a hole or a fringe)
 
     // `region` in photo pixels -> the same region in the maps' pixels (pixel centres at integers).
     cv::Rect2d to_low(const cv::Rect2d& region) const;
 };
+
+// Share of the band around the person's outline inside `region` (photo pixels) where the
+// alpha is a guess (kBandUnsure); nullopt when the region holds none of the band.
+std::optional<double> unsure_share(const Matte& matte, const cv::Rect2d& region);
 
 // `face`, when known, seeds the foreground (the face and the body below it are person).
 // Works without a face too (then the person is what differs from the backdrop model and

@@ -181,6 +181,7 @@ Preset parse_preset(const std::string& yaml, const std::string& path) {
             {"max_background_straight_edges", &c.max_background_straight_edges},
             {"min_frame_backdrop", &c.min_frame_backdrop}, {"min_side_backdrop", &c.min_side_backdrop},
             {"max_background_edges", &c.max_background_edges}, {"max_clothing_backdrop_share", &c.max_clothing_backdrop_share},
+            {"max_matte_unsure", &c.max_matte_unsure},
             {"max_cheek_imbalance", &c.max_cheek_imbalance}, {"min_face_luminance", &c.min_face_luminance},
             {"max_face_luminance", &c.max_face_luminance}, {"max_face_clipped", &c.max_face_clipped},
             {"min_sharpness", &c.min_sharpness}};

@@ -51,6 +51,8 @@ struct CaptureLimits {
     double max_background_edges = 0.25;  // background.uniform: jaw widths of sharp edges inside the
                                          // backdrop beside and above the head (stars, letters)
     double max_clothing_backdrop_share = 0.5;  // clothing.contrast: clothing lost in the backdrop
+    double max_matte_unsure = 0.2;   // matte.confidence: share of the outline's band in the crop
+                                     // window where person and backdrop are too alike to matte
     double max_cheek_imbalance = 0.3;      // lighting.even: |left - right| / brighter cheek
     double min_face_luminance = 45, max_face_luminance = 230;  // lighting.exposure
     double max_face_clipped = 0.1;   // lighting.exposure: share blown out or crushed

@@ -251,3 +251,38 @@ TEST_CASE("another person's shoulder at the side of a tight ID photo fails backg
                   cv::Scalar(60, 35, 30), cv::FILLED);
     CHECK(status(check_pixels(img), "background.uniform") == CheckStatus::fail);
 }
+
+// The matte can only guess the outline where the hair is the backdrop's colour: the sample's
+// own person (by its matte) over a backdrop of its hair's colour is less sure than the sample,
+// which passes matte.confidence.
+TEST_CASE("hair the colour of the backdrop fails matte.confidence; the sample passes it") {
+    const cv::Mat img = sample("sample_id_1.png");
+    LoadedImage li;
+    li.bgr = img;
+    li.full_size = img.size();
+    const Analysis a = analyse(std::move(li), test::faces(), "test");
+    REQUIRE(a.matte);
+    REQUIRE(a.head);
+    const auto r = run_checks({a, chsi(), plan_framing(a, chsi())});
+    CHECK(status(r, "matte.confidence") == CheckStatus::pass);
+    const cv::Mat alpha = matte_alpha(*a.matte, img, cv::Rect2d(0, 0, img.cols, img.rows));
+    // The hair: solid person in the top quarter between the crown and the eye line.
+    const int y0 = std::max(0, int(a.head->crown_y)), y1 = int(a.head->crown_y + 0.25 * (a.head->eye_y - a.head->crown_y));
+    const cv::Rect top(0, y0, img.cols, std::max(1, y1 - y0));
+    const cv::Scalar hair = cv::mean(img(top), alpha(top) > 0.95f);
+    cv::Mat f, a3, out;
+    img.convertTo(f, CV_32FC3);
+    cv::cvtColor(alpha, a3, cv::COLOR_GRAY2BGR);
+    const cv::Mat bg(img.size(), CV_32FC3, hair);
+    out = f.mul(a3) + bg.mul(cv::Scalar::all(1) - a3);
+    out.convertTo(out, CV_8UC3);
+    const auto bad = check_pixels(out);
+    double before = -1, after = -1;
+    for (const auto& c : r)
+        if (c.id == "matte.confidence") before = c.value.value_or(-1);
+    for (const auto& c : bad)
+        if (c.id == "matte.confidence") after = c.value.value_or(-1);
+    MESSAGE("unsure share: sample " << before << ", over its hair colour " << after);
+    CHECK(after > before);
+    CHECK(status(bad, "matte.confidence") == CheckStatus::fail);
+}
