@@ -104,8 +104,8 @@ void register_batch(CLI::App& app, int& exit_code) {
         "with DIR/report.jsonl and DIR/report.csv. Run it again to resume: photos already made from the\n"
         "same input and settings are skipped. Exit 0 all made, 1 some must be retaken, 2 errors.\n"
         "Split a huge run over machines with --shard K/N (e.g. a Slurm array job runs\n"
-        "`idphoto batch in/ -o out/ --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT`, or\n"
-        "GNU parallel: `parallel -S host1,host2 idphoto batch in/ -o out/ --shard {}/8 ::: $(seq 8)`).");
+        "`idphoto batch -o out/ --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT -- in/`, or\n"
+        "GNU parallel: `parallel -S host1,host2 idphoto batch -o out/ --shard {}/8 -- in/ ::: $(seq 8)`).");
     cmd->add_option("inputs", args->inputs, "Photos and folders")->required();
     cmd->add_option("-o,--output", args->out_dir, "Output folder")->required();
     cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();

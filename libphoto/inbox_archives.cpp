@@ -39,6 +39,7 @@ UnpackedInbox unpack_inbox(const std::vector<std::string>& paths) {
     InputList list = collect_inputs(paths);
     inbox.problems = list.problems;
     for (const auto& f : list.files) {
+        inbox.originals.add(f.path);
         if (!is_zip(f.path)) {
             inbox.files.push_back(f);
             continue;

@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "libphoto/inputs.hpp"
+#include "libphoto/originals.hpp"
 
 namespace photo {
 
 struct UnpackedInbox {
     std::vector<InputFile> files;        // plain files and zip members (relative = name in the zip)
     std::vector<InputProblem> problems;  // missing paths, refused zip members, unreadable zips
+    Originals originals;                 // every file named or found, zips included
     std::vector<std::string> temp_dirs;
 
     UnpackedInbox() = default;
