@@ -48,4 +48,30 @@ zip_sum=$(sha "$TMP/zipin/photos.zip")
 [ "$code" -eq 2 ] || fail "bundle -o onto its input zip: exit $code, expected 2"
 grep -q "is an input" "$TMP/o.err" || fail "bundle -o onto its input zip: $(cat "$TMP/o.err")"
 
+# --- CSV cells that Excel would run as formulas reach it as text. --------------------------------
+C="$TMP/csv"; mkdir -p "$C"
+cp "$S/sample_id_1_thumb48.webp" "$C/=cmd|' -C calc'!A0 2021309999.webp"   # nobody's: unmatched
+printf 'not a photo' > "$C/@SUM(1+1).jpg"                                   # batch: an error row
+printf '学号,姓名\n2021301001,"=HYPERLINK(""http://evil.example"",""点我"")"\n2021301002,+李娜\n' > "$TMP/formula.csv"
+(cd "$C" && "$IDPHOTO" bundle --roster "$TMP/formula.csv" -o "$TMP/csvout" --lang en -- *) > /dev/null 2> "$TMP/c.err"
+(cd "$C" && "$IDPHOTO" batch -o "$TMP/csvbatch" -q --lang en -- *) > /dev/null 2>> "$TMP/c.err"
+# Every cell, read back as Excel reads a CSV, starts with none of = + - @, tab or CR.
+python3 - "$TMP/csvout/manifest.csv" "$TMP/csvout/retake.csv" "$TMP/csvbatch/report.csv" <<'PY' || fail "a CSV cell is a live formula"
+import csv, sys
+bad = 0
+for path in sys.argv[1:]:
+    rows = list(csv.reader(open(path, encoding="utf-8-sig", newline="")))
+    for row in rows:
+        for cell in row:
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                print("%s: live formula %r" % (path, cell)); bad += 1
+    if len(rows) < 2:
+        print("%s: no rows" % path); bad += 1
+sys.exit(1 if bad else 0)
+PY
+grep -qF "'=HYPERLINK(" "$TMP/csvout/manifest.csv" || fail "manifest: the roster's formula name is not kept as text"
+grep -qF "'=HYPERLINK(" "$TMP/csvout/retake.csv" || fail "retake: the roster's formula name is not kept as text"
+grep -qF "'=cmd|' -C calc'!A0" "$TMP/csvout/manifest.csv" || fail "manifest: the formula file name is not kept as text"
+grep -qF "'@SUM(1+1).jpg" "$TMP/csvbatch/report.csv" || fail "report.csv: the formula file name is not kept as text"
+
 finish
