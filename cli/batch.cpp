@@ -75,12 +75,12 @@ int run_batch(const BatchArgs& args) {
     try {
         if (!args.shard.empty()) std::tie(options.shard_index, options.shard_count) = parse_shard(args.shard);
         const photo::Preset preset = photo::find_preset(args.preset);
-        const photo::InputList list = photo::collect_inputs(args.inputs);
+        const photo::InputList list = photo::collect_inputs(args.inputs, args.out_dir);
         for (const auto& p : list.problems) print_error(p.path, p.reason);
         const auto inputs = photo::shard_of(list.files, options.shard_index, options.shard_count);
         const auto model = face_model(args.landmarks);
         ProgressPrinter progress(args.quiet, options.lang);
-        const photo::BatchSummary s = photo::run_batch(inputs, preset, options, *model, std::ref(progress));
+        const photo::BatchSummary s = photo::run_batch(inputs, list.originals, preset, options, *model, std::ref(progress));
         if (options.lang == photo::Lang::zh)
             fmt::print("{} 个文件：{} 张已生成，{} 张此前已生成，{} 张需重拍，{} 个错误，{} 个不是图片（已略过）；报告见 {}/report.csv\n",
                        s.items.size(), s.made, s.skipped, s.retake, s.errors, s.ignored, args.out_dir);

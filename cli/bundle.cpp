@@ -30,7 +30,7 @@ int run_bundle(const BundleArgs& args) {
         const photo::Roster roster = photo::read_roster(args.roster);
         print_roster_issues(args.roster, roster, zh);
         // Zips are unpacked into a private temporary folder, removed when this ends.
-        const photo::UnpackedInbox inbox = photo::unpack_inbox(args.inputs);
+        const photo::UnpackedInbox inbox = photo::unpack_inbox(args.inputs, args.out_dir);
         for (const auto& p : inbox.problems) print_error(p.path, p.reason);
         photo::BundleInputs inputs;
         photo::split_images(inbox.files, inputs.images, inputs.ignored);

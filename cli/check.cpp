@@ -11,6 +11,7 @@
 #include "libphoto/encode_png.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/originals.hpp"
+#include "libphoto/output_folder.hpp"
 #include "libphoto/overlay.hpp"
 #include "libphoto/report.hpp"
 
@@ -82,7 +83,10 @@ int run_check(const CheckArgs& args) {
     try {
         preset = photo::find_preset(args.preset);
         model = face_model(args.landmarks);
-        if (!args.overlay.empty() && args.inputs.size() > 1) std::filesystem::create_directories(args.overlay);
+        if (!args.overlay.empty() && args.inputs.size() > 1) {
+            std::filesystem::create_directories(args.overlay);
+            photo::mark_output_folder(args.overlay);
+        }
     } catch (const std::exception& e) {
         print_error("", e.what());
         return kError;

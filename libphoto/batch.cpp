@@ -12,6 +12,7 @@
 #include "libphoto/error.hpp"
 #include "libphoto/json.hpp"
 #include "libphoto/originals.hpp"
+#include "libphoto/output_folder.hpp"
 #include "libphoto/parallel.hpp"
 #include "libphoto/report.hpp"
 
@@ -189,15 +190,14 @@ std::vector<InputFile> shard_of(const std::vector<InputFile>& inputs, int index,
     return mine;
 }
 
-BatchSummary run_batch(const std::vector<InputFile>& inputs, const Preset& preset, const BatchOptions& o,
-                       const FaceModel& model, const BatchProgress& progress) {
+BatchSummary run_batch(const std::vector<InputFile>& inputs, const Originals& originals, const Preset& preset,
+                       const BatchOptions& o, const FaceModel& model, const BatchProgress& progress) {
     std::error_code ec;
     fs::create_directories(o.out_dir, ec);
     if (ec || !fs::is_directory(o.out_dir)) throw Error("io.write", "cannot create the output folder " + o.out_dir);
+    mark_output_folder(o.out_dir);
     remove_stale_temporaries(o.out_dir);
     resolve_background(preset, o.background);  // a bad colour fails before any work
-    Originals originals;
-    for (const auto& in : inputs) originals.add(in.path);
     for (const char* report : {"report.jsonl", "report.csv"}) originals.refuse_output(report_path(o.out_dir, report));
 
     const std::string settings = settings_key(preset, o);

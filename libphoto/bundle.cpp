@@ -9,6 +9,7 @@
 #include "libphoto/encode.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/make.hpp"
+#include "libphoto/output_folder.hpp"
 #include "libphoto/parallel.hpp"
 #include "libphoto/review.hpp"
 
@@ -107,6 +108,8 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     std::error_code ec;
     fs::create_directories(fs::path(o.out_dir) / "photos", ec);
     if (ec) throw Error("io.write", "cannot create " + o.out_dir + "/photos: " + ec.message());
+    mark_output_folder(o.out_dir);
+    mark_output_folder((fs::path(o.out_dir) / "photos").string());
     resolve_background(preset, o.background);
 
     const std::vector<InboxEntry> entries = sort_inbox(images, roster);

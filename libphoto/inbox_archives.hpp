@@ -12,7 +12,7 @@ namespace photo {
 struct UnpackedInbox {
     std::vector<InputFile> files;        // plain files and zip members (relative = name in the zip)
     std::vector<InputProblem> problems;  // missing paths, refused zip members, unreadable zips
-    Originals originals;                 // every file named or found, zips included
+    Originals originals;                 // as collect_inputs gives them, zips included
     std::vector<std::string> temp_dirs;
 
     UnpackedInbox() = default;
@@ -22,6 +22,7 @@ struct UnpackedInbox {
     ~UnpackedInbox();
 };
 
-UnpackedInbox unpack_inbox(const std::vector<std::string>& paths);
+// `output_dir` as for collect_inputs: nothing in it is read.
+UnpackedInbox unpack_inbox(const std::vector<std::string>& paths, const std::string& output_dir);
 
 }  // namespace photo

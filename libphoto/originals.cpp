@@ -2,21 +2,16 @@
 
 #include <sys/stat.h>
 
-#include <optional>
-
 #include "libphoto/error.hpp"
 
 namespace photo {
-namespace {
 
 // stat follows symbolic links: a link to an original is that original.
-std::optional<std::pair<dev_t, ino_t>> file_id(const std::string& path) {
+std::optional<FileId> file_id(const std::string& path) {
     struct stat st {};
     if (path.empty() || path == "-" || ::stat(path.c_str(), &st) != 0) return std::nullopt;
-    return std::make_pair(st.st_dev, st.st_ino);
+    return FileId{st.st_dev, st.st_ino};
 }
-
-}  // namespace
 
 void Originals::add(const std::string& path) {
     if (const auto id = file_id(path)) files_.emplace(*id, path);

@@ -6,10 +6,16 @@
 #include <sys/types.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
 namespace photo {
+
+// Device and inode of the file `path` names (symbolic links followed); nullopt for "-", an
+// empty path, or a path that cannot be stat'ed.
+using FileId = std::pair<dev_t, ino_t>;
+std::optional<FileId> file_id(const std::string& path);
 
 class Originals {
 public:
@@ -23,7 +29,7 @@ public:
     void refuse_output(const std::string& output, const std::string& option = "-o") const;
 
 private:
-    std::map<std::pair<dev_t, ino_t>, std::string> files_;
+    std::map<FileId, std::string> files_;
 };
 
 }  // namespace photo

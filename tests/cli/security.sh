@@ -74,4 +74,23 @@ grep -qF "'=HYPERLINK(" "$TMP/csvout/retake.csv" || fail "retake: the roster's f
 grep -qF "'=cmd|' -C calc'!A0" "$TMP/csvout/manifest.csv" || fail "manifest: the formula file name is not kept as text"
 grep -qF "'@SUM(1+1).jpg" "$TMP/csvbatch/report.csv" || fail "report.csv: the formula file name is not kept as text"
 
+# --- A second run never reads the first run's outputs (-o inside the inbox). ----------------------
+N="$TMP/inbox"; mkdir -p "$N"
+cp "$S/sample_id_2.png" "$N/2021301001 张伟.png"
+for run in 1 2; do
+  "$IDPHOTO" batch -o "$N/out" -q --lang en -- "$N" > /dev/null 2> "$TMP/s.err" || fail "batch run $run: $(cat "$TMP/s.err")"
+  "$IDPHOTO" bundle --roster "$TMP/one.csv" -o "$N/bundle" --lang en -- "$N" > /dev/null 2> "$TMP/s.err" ||
+    fail "bundle run $run: $(cat "$TMP/s.err")"
+done
+[ -e "$N/out/out" ] && fail "batch read its own outputs: $(find "$N/out/out" | head -3)"
+[ "$(tail -n +2 "$N/out/report.csv" | wc -l)" -eq 1 ] || fail "batch run 2 took more than the photo: $(cat "$N/out/report.csv")"
+[ "$(tail -n +2 "$N/bundle/manifest.csv" | wc -l)" -eq 1 ] || fail "bundle run 2 took its outputs: $(cat "$N/bundle/manifest.csv")"
+grep -q "bundle/\|out/" "$N/bundle/review.html" && fail "bundle run 2 lists its own outputs in review.html"
+# An output named on the command line, and the inbox as the output folder: refused, said, exit 2.
+expect_exit 2 "$IDPHOTO" batch -o "$N/out" -q --lang en -- "$N/out/2021301001 张伟.jpg" > /dev/null 2> "$TMP/s.err"
+grep -q "output folder" "$TMP/s.err" || fail "batch of its own output: $(cat "$TMP/s.err")"
+expect_exit 2 "$IDPHOTO" batch -o "$N" -q --lang en -- "$N" > /dev/null 2> "$TMP/s.err"
+grep -q "output folder" "$TMP/s.err" || fail "batch -o into the inbox itself: $(cat "$TMP/s.err")"
+[ -e "$N/2021301001 张伟.jpg" ] && fail "batch -o into the inbox itself wrote beside the originals"
+
 finish
