@@ -1,81 +1,76 @@
-// check_report DATA_DIR [PRESET]: the accuracy of `check` on a labelled folder.
+// check_report DATA_DIR [--preset ID] [--labels FILE DIR]...: the accuracy of `check` on
+// labelled photos, printed for the tuning and the reporting half (bench/labelled.hpp).
 //
-// DATA_DIR holds labels.csv (file,verdict,expected_failures,note) as in shared/testdata.
-// Prints each photo's verdict and failed ids, then: FIXABLE judged fixable or ready,
-// RETAKE judged retake, labelled failures found among the failed ids, time per photo.
+// DATA_DIR holds labels.csv (file,verdict,expected_failures,note) as in shared/testdata; each
+// --labels adds a further labelled set whose files are relative to DIR. Prints each photo's
+// half, verdict and failed ids, then per half: usable photos (FIXABLE/READY) accepted, bad
+// photos (RETAKE) caught, the labelled reason among the failed ids, the labelled reason
+// given first, and the time per photo.
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/core.h>
 
-#include "libphoto/memory.hpp"
+#include "bench/labelled.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/make.hpp"
+#include "libphoto/memory.hpp"
 
 using namespace photo;
 
 int main(int argc, char** argv) {
     photo::retain_freed_memory();  // as idphoto does (libphoto/memory.hpp)
-    if (argc < 2) {
-        fmt::print(stderr, "usage: check_report DATA_DIR [PRESET]   (e.g. ../shared/testdata)\n");
-        return 2;
-    }
-    const std::string dir = argv[1];
-    const Preset preset = find_preset(argc > 2 ? argv[2] : "chsi");
+    const auto args = bench::parse_report_args(argc, argv, "check_report");
+    if (!args) return 2;
+    const Preset preset = find_preset(args->preset_id);
     const auto model = FaceModel::load();
-    std::ifstream labels(dir + "/labels.csv");
-    if (!labels) {
-        fmt::print(stderr, "cannot read {}/labels.csv\n", dir);
-        return 2;
-    }
-    int fixable = 0, fixable_ok = 0, retake = 0, retake_ok = 0, ids = 0, ids_ok = 0, photos = 0;
+    bench::Tally usable, caught, named, first;
     double ms = 0;
-    std::string line;
-    std::getline(labels, line);
-    while (std::getline(labels, line)) {
-        std::stringstream ss(line);
-        std::string file, want, expected;
-        std::getline(ss, file, ',');
-        std::getline(ss, want, ',');
-        std::getline(ss, expected, ',');
-        if (want != "FIXABLE" && want != "RETAKE" && want != "READY") continue;
-        std::string verdict, failed;
+    int photos = 0;
+    for (const auto& l : args->labels) {
+        if (l.verdict != "FIXABLE" && l.verdict != "RETAKE" && l.verdict != "READY") continue;
+        const bench::Half half = bench::half_of(l.file);
+        std::string verdict;
+        std::vector<std::string> failed;  // capture failures first, in the order check reports them
         const auto t0 = std::chrono::steady_clock::now();
         try {
-            const Analysis a = analyse_file(dir + "/" + file, *model, load_options_for(preset), analyse_options_for(preset));
+            const Analysis a = analyse_file(l.path(), *model, load_options_for(preset), analyse_options_for(preset));
             const auto checks = run_checks({a, preset, plan_framing(a, preset)});
             verdict = to_string(verdict_of(checks));
             for (const auto& c : checks)
-                if (c.status == CheckStatus::fail) failed += (failed.empty() ? "" : " ") + c.id;
+                if (c.status == CheckStatus::fail) failed.push_back(c.id);
         } catch (const Error& e) {
             verdict = "error";
-            failed = e.what();
+            failed.push_back(e.what());
         }
         ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         ++photos;
         bool good = false;
-        if (want == "FIXABLE" || want == "READY") {
+        if (l.verdict == "FIXABLE" || l.verdict == "READY") {
             good = verdict == "fixable" || verdict == "ready";
-            ++fixable;
-            fixable_ok += good;
+            usable.add(half, good);
         } else {
             good = verdict == "retake";
-            ++retake;
-            retake_ok += good;
+            caught.add(half, good);
         }
-        if (!expected.empty()) {
-            const bool found = (" " + failed + " ").find(" " + expected + " ") != std::string::npos;
-            ++ids;
-            ids_ok += found;
+        if (!l.expected.empty()) {
+            const bool found = std::find(failed.begin(), failed.end(), l.expected) != failed.end();
+            named.add(half, found);
+            first.add(half, !failed.empty() && failed.front() == l.expected);
             good = good && found;
         }
-        fmt::print("{:<4} {:<8} {:<8} {:<52} {}\n", good ? "ok" : "BAD", want, verdict, file, failed);
+        std::string ids;
+        for (const auto& f : failed) ids += (ids.empty() ? "" : " ") + f;
+        fmt::print("{:<4} {:<9} {:<8} {:<8} {:<52} {}\n", good ? "ok" : "BAD", bench::to_string(half), l.verdict,
+                   verdict, l.file, ids);
     }
-    auto pct = [](int a, int b) { return b ? 100.0 * a / b : 0.0; };
-    fmt::print("\nFIXABLE/READY judged fixable or ready: {}/{} ({:.0f}%)\n", fixable_ok, fixable, pct(fixable_ok, fixable));
-    fmt::print("RETAKE judged retake: {}/{} ({:.0f}%)\n", retake_ok, retake, pct(retake_ok, retake));
-    fmt::print("labelled check id among the failed: {}/{} ({:.0f}%)\n", ids_ok, ids, pct(ids_ok, ids));
-    fmt::print("mean time per photo (read+decode+analyse+checks, models loaded once): {:.0f} ms\n", ms / std::max(1, photos));
+    for (const bench::Half h : bench::kHalves) {
+        fmt::print("\n{} half:\n", bench::to_string(h));
+        fmt::print("  usable photos (FIXABLE/READY) accepted: {}\n", usable.text(h));
+        fmt::print("  bad photos (RETAKE) judged retake:      {}\n", caught.text(h));
+        fmt::print("  labelled check id among the failed:     {}\n", named.text(h));
+        fmt::print("  labelled check id given first:          {}\n", first.text(h));
+    }
+    fmt::print("\nmean time per photo (read+decode+analyse+checks, models loaded once): {:.0f} ms\n",
+               ms / std::max(1, photos));
     return 0;
 }

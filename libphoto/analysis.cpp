@@ -22,6 +22,12 @@ constexpr double kCutShare = 0.2;
 // Without a matte the crown is estimated from the landmarks: in adult faces the eye line sits
 // close to the middle of the head, so crown ~ eye line - this share of eye-to-chin.
 constexpr double kCrownFromEyeChin = 1.05;
+// No head's top is nearer the eye line than this share of eye-to-chin (the shared portraits
+// measure 1.06-1.42, a bald head about 1): a frame edge nearer than that cuts the head, whatever
+// the matte makes of it (hair the colour of the backdrop, a matte misled by padding).
+constexpr double kMinCrownFromEyeChin = 0.9;
+// A cheek this share of the jaw width from a side of the frame touches it.
+constexpr double kCheekTouch = 0.02;
 }  // namespace
 
 std::optional<Crown> measure_crown(const Matte& matte, const cv::Mat& bgr, const Face& face) {
@@ -73,11 +79,16 @@ Analysis analyse(LoadedImage image, const FaceModel& model, const std::string& s
     h.yaw_ratio = face->yaw_ratio();
     const std::optional<Crown> crown = a.matte ? measure_crown(*a.matte, a.image.bgr, *face) : std::nullopt;
     h.crown_from_matte = crown.has_value();
-    h.crown_y = crown ? crown->y : h.eye_y - kCrownFromEyeChin * (h.chin_y - h.eye_y);
-    h.crown_cut = crown && crown->cut;
+    const double eye_chin = h.chin_y - h.eye_y;
+    h.crown_y = crown ? crown->y : h.eye_y - kCrownFromEyeChin * eye_chin;
+    h.crown_cut = (crown && crown->cut) || h.eye_y - kMinCrownFromEyeChin * eye_chin < 0;
+    h.chin_cut = h.chin_y > a.image.bgr.rows - 1;
+    const double touch = kCheekTouch * h.face_width;
+    h.side_cut = face->points[0].x < touch || face->points[16].x > a.image.bgr.cols - 1 - touch;
     a.head = h;
     a.measures = measure_image(a.image.bgr, *face, a.matte ? &*a.matte : nullptr);
-    a.backdrop = measure_backdrop(a.image.bgr, a.matte ? &*a.matte : nullptr);
+    a.backdrop = measure_backdrop(a.image.bgr, a.matte ? &*a.matte : nullptr, face);
+    if (a.matte) a.bottom_edge = measure_bottom_edge(a.image.bgr, *a.matte, *face);
     return a;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "libphoto/continuation.hpp"
 #include "libphoto/face.hpp"
 #include "libphoto/file_facts.hpp"
 #include "libphoto/image_io.hpp"
@@ -20,7 +21,9 @@ struct HeadMeasures {
     double crown_y = 0;          // top of the hair
     bool crown_from_matte = true;// false: estimated from the landmarks (matte gave no top)
     bool crown_cut = false;      // the frame's top edge cuts through the head (solid hair there,
-                                 // not a few stray wisps)
+                                 // not a few stray wisps), or is nearer the eyes than any head's top
+    bool chin_cut = false;       // the chin is at or beyond the frame's bottom edge
+    bool side_cut = false;       // a cheek (jaw point 0 or 16) touches or leaves a side of the frame
     double eye_y = 0;            // eye line
     double chin_y = 0;
     double face_width = 0;       // jaw points 0 to 16
@@ -40,6 +43,7 @@ struct Analysis {
     std::optional<HeadMeasures> head;
     std::optional<ImageMeasures> measures;  // of the main face and its surroundings
     BackdropMeasures backdrop;              // with or without a face
+    std::optional<BottomEdge> bottom_edge;  // skin crossing the bottom edge, for continuing clothing
 
     const Face* main_face() const { return faces.empty() ? nullptr : &faces.front(); }
 };

@@ -10,6 +10,7 @@
 #include "libphoto/error.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/output_folder.hpp"
+#include "libphoto/report.hpp"
 #include "libphoto/parallel.hpp"
 #include "libphoto/review.hpp"
 
@@ -69,6 +70,7 @@ void process(const InboxEntry& e, const std::string& photo_name, const Preset& p
             write_file_atomic(out, r.jpeg->bytes);
             row.status = "fixed";
             row.reason = failed_messages(checks, CheckGroup::submission, o.lang);
+            row.continued = continuation_note(*r.plan, o.lang);
             row.after_jpeg = thumbnail(decode_image(r.jpeg->bytes).bgr);
         } else {
             row.status = "retake";

@@ -30,6 +30,7 @@ struct BundleRow {
     std::string source;     // the input file
     std::string output;     // photos/<id>.jpg, relative to the bundle folder
     std::string before_jpeg, after_jpeg;  // small thumbnails for review.html (JPEG bytes)
+    std::string continued;  // what make continued below the photo (continuation_note), for review.html
 };
 
 struct BundleResult {

@@ -11,13 +11,13 @@ const std::vector<CheckDef>& all_checks() {
     constexpr auto sub = CheckGroup::submission;
     static const std::vector<CheckDef> checks = {
         {"face.count", cap, "faces found by dlib's HOG detector whose area is at least a set share of the largest", face_count},
+        {"background.uniform", cap, "the backdrop outside the person's outline in the window a crop shows: things beside or above the head that are not the person, long straight edges, the share of the frame's top and upper sides that is backdrop, the mean luminance gradient after a noise blur (OFIQ's background uniformity), and the share of the photo the matte calls person", background_uniform},
         {"face.resolution", cap, "output pixels per original pixel needed to bring the face to the preset's width", face_resolution},
         {"face.cut_off", cap, "crown, chin and face sides inside the photo, and how much clothing a crop meeting the bands must continue below it", face_cut_off},
         {"pose.roll", cap, "angle in degrees of the line through the two eye centres", pose_roll},
         {"pose.yaw", cap, "nose tip offset between the jaw sides as a share of the jaw width", pose_yaw},
         {"eyes.open", cap, "lid distance over eye width from the six landmarks of each eye", eyes_open},
         {"mouth.closed", cap, "inner lip distance over inner mouth width", mouth_closed},
-        {"background.uniform", cap, "mean luminance gradient over the backdrop after a noise blur (OFIQ's background uniformity), and the share of the photo the matte calls person", background_uniform},
         {"clothing.contrast", cap, "share of the clothing below the chin within 10 delta E (CIE76) of the old backdrop behind it", clothing_contrast},
         {"lighting.even", cap, "luminance difference of the two cheek patches over the brighter one", lighting_even},
         {"lighting.exposure", cap, "mean face luminance and the share of face pixels blown out or crushed", lighting_exposure},

@@ -40,7 +40,9 @@ struct CheckDef {
     std::function<CheckResult(const CheckInput&)> run;
 };
 
-// Every check, in the order they are reported.
+// Every check, in the order they are reported: the first failing one is the reason a person
+// is told first, so the most fundamental come first. No face, then a backdrop that is not
+// plain (a cluttered scene also confuses the head's measures: fix the backdrop first).
 const std::vector<CheckDef>& all_checks();
 
 // Runs every check, or only those of `group`.

@@ -47,28 +47,32 @@ CheckResult face_cut_off(const CheckInput& in) {
     const Analysis& a = in.analysis;
     if (!a.head || !in.plan) return skip("face.cut_off", kCapture, "没有人脸", "no face");
     const HeadMeasures& h = *a.head;
-    const Face& f = *a.main_face();
-    const cv::Size sz = a.image.bgr.size();
-    const bool crown_cut = h.crown_cut;
-    const bool chin_cut = h.chin_y > sz.height - 1;
-    const bool side_cut = f.points[0].x < 0 || f.points[16].x > sz.width - 1;
+    const bool crown_cut = h.crown_cut, chin_cut = h.chin_cut, side_cut = h.side_cut;
     // No crop both keeps the measures in their bands and continues no more clothing than the
     // preset allows: there is not enough of the person below the chin.
     const bool body_missing = !in.plan->fits || in.plan->margin < 0;
-    const std::string limit = fmt::format("crown, chin and face inside the photo; <= {:.0f} px continued below",
-                                          in.preset.capture.max_bottom_extension * in.preset.height);
-    if (crown_cut)
-        return result("face.cut_off", kCapture, CheckStatus::fail, h.crown_y, limit,
-                      "头顶被照片上边缘切掉：请在头顶上方留出空间重新拍摄",
-                      "the top of the head is cut off by the frame: retake with space above the head");
+    const std::string limit = fmt::format("crown, chin and face inside the photo; <= {:.0f} px continued below, "
+                                          "<= {:.2f} of it invented",
+                                          in.preset.capture.max_bottom_extension * in.preset.height,
+                                          in.preset.capture.max_continued_invented_share);
+    // The face's own edges first: the landmarks place them surely, the crown comes from the matte.
     if (chin_cut || side_cut)
         return result("face.cut_off", kCapture, CheckStatus::fail, std::nullopt, limit,
                       "脸部被照片边缘切掉：请让整张脸都在画面内重新拍摄",
                       "the face is cut off by the frame: retake with the whole face inside the picture");
+    if (crown_cut)
+        return result("face.cut_off", kCapture, CheckStatus::fail, h.crown_y, limit,
+                      "头顶被照片上边缘切掉：请在头顶上方留出空间重新拍摄",
+                      "the top of the head is cut off by the frame: retake with space above the head");
     if (body_missing)
         return result("face.cut_off", kCapture, CheckStatus::fail, in.plan->bottom_overflow_px, limit,
                       "下巴以下拍得太少，无法按标准构图：请拍到肩膀以下重新拍摄",
                       "too little below the chin to frame the photo: retake including the shoulders");
+    // The clothing to continue below the photo crosses too much skin to continue unseen.
+    if (in.plan->continued_invented_share > in.preset.capture.max_continued_invented_share)
+        return result("face.cut_off", kCapture, CheckStatus::fail, in.plan->continued_invented_share, limit,
+                      "照片底边太靠近脖子，衣服无法自然延续：请拍到肩膀以下重新拍摄",
+                      "the photo ends too close to the neck to continue the clothing: retake including the shoulders");
     return result("face.cut_off", kCapture, CheckStatus::pass, 0, limit);
 }
 

@@ -11,21 +11,39 @@ constexpr auto kCapture = CheckGroup::capture;
 }
 
 // background.uniform: gradients and soft fall-off are fine (make replaces the backdrop);
-// clutter, texture, objects and other people raise the mean gradient over the backdrop.
+// clutter, texture, objects and other people are not. Each measure of BackdropMeasures is held
+// against its limit; the first that fails gives the value and the advice.
 CheckResult background_uniform(const CheckInput& in) {
     const BackdropMeasures& m = in.analysis.backdrop;
     const CaptureLimits& c = in.preset.capture;
-    const std::string limit = fmt::format("gradient <= {:.2f}, person share <= {:.2f}", c.max_background_gradient,
-                                          c.max_person_share);
+    const std::string limit =
+        fmt::format("gradient <= {:.2f}, person share <= {:.2f}, intrusion <= {:.3f}, straight edges <= {:.2f}, "
+                    "frame backdrop >= {:.2f}",
+                    c.max_background_gradient, c.max_person_share, c.max_background_intrusion,
+                    c.max_background_straight_edges, c.min_frame_backdrop);
+    auto fail = [&](std::optional<double> v, const char* zh, const char* en) {
+        return result("background.uniform", kCapture, CheckStatus::fail, v, limit, zh, en);
+    };
     if (m.person_share.value_or(0) > c.max_person_share || !m.gradient)
-        return result("background.uniform", kCapture, CheckStatus::fail, m.person_share, limit,
-                      "背景不是纯色，无法分离人像：请在纯色墙壁或幕布前重新拍摄",
-                      "no plain backdrop to separate the person from: retake in front of a plain wall or cloth");
+        return fail(m.person_share, "背景不是纯色，无法分离人像：请在纯色墙壁或幕布前重新拍摄",
+                    "no plain backdrop to separate the person from: retake in front of a plain wall or cloth");
+    if (m.intrusion && *m.intrusion > c.max_background_intrusion)
+        return fail(m.intrusion, "头部旁边或上方有其他物体或人（换背景后仍会留在照片里）：请在纯色背景前单人重新拍摄",
+                    "objects or people beside or above the head (they would stay after the backdrop is replaced): "
+                    "retake alone in front of a plain backdrop");
+    if (m.straight_edges && *m.straight_edges > c.max_background_straight_edges)
+        return fail(m.straight_edges, "背景中有门框、画框、书架或文字等物体：请在没有杂物的纯色墙壁前重新拍摄",
+                    "the backdrop shows frames, shelves or lettering: retake in front of a bare plain wall");
+    // When the frame cuts the head, its strips hold the head, not the scene (face.cut_off).
+    const bool head_cut = in.analysis.head && in.analysis.head->crown_cut;
+    if (m.frame_backdrop && *m.frame_backdrop < c.min_frame_backdrop && !head_cut)
+        return fail(m.frame_backdrop, "头部上方和两侧不是纯色背景（有景物或杂物）：请在纯色墙壁或幕布前重新拍摄",
+                    "the scene above and beside the head is not a plain backdrop: retake in front of a plain wall or cloth");
     const double g = *m.gradient;
-    if (g <= c.max_background_gradient) return pass("background.uniform", kCapture, g, limit);
-    return result("background.uniform", kCapture, CheckStatus::fail, g, limit,
-                  "背景不是纯色（有杂物、纹理或其他人）：请在纯色背景前重新拍摄",
-                  "the backdrop is not plain (objects, texture or other people): retake in front of a plain backdrop");
+    if (g > c.max_background_gradient)
+        return fail(g, "背景不是纯色（有杂物、纹理或其他人）：请在纯色背景前重新拍摄",
+                    "the backdrop is not plain (objects, texture or other people): retake in front of a plain backdrop");
+    return pass("background.uniform", kCapture, g, limit);
 }
 
 // clothing.contrast: clothing that matches the backdrop cannot be told apart from it.

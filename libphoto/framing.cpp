@@ -91,6 +91,7 @@ std::optional<FramingPlan> plan_framing(const Analysis& a, const Preset& p) {
             if (!best || better(c, *best)) best = c;
         }
     }
+    if (best && a.bottom_edge) best->continued_invented_share = continued_invented_share(*a.bottom_edge, *best, p.height);
     return best;
 }
 

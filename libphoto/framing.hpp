@@ -26,6 +26,8 @@ struct FramingPlan {
     double bottom_overflow_px = 0;  // output rows below the photo's bottom edge, filled by
                                     // continuing the clothing downwards (render)
     bool fits = true;       // overflow within the preset's capture.max_bottom_extension
+    double continued_invented_share = 0;  // of the continued band's person pixels, the share
+                                          // invented rather than copied (continuation.hpp)
     OutputMeasures measures;
 };
 

@@ -61,7 +61,8 @@ MakeResult make_photo(const Analysis& a, const Preset& preset, const MakeOptions
         source = decode_image(*a.source_bytes, sharper).bgr;
         source_scale = double(source.cols) / a.image.bgr.cols;
     }
-    const cv::Mat photo = render(source, source_scale, *a.matte, plan, {preset.width, preset.height}, background.bgr);
+    const cv::Mat photo = render(source, source_scale, *a.matte, plan, {preset.width, preset.height}, background.bgr,
+                                 a.bottom_edge ? &*a.bottom_edge : nullptr);
     EncodeOptions enc;
     enc.dpi = preset.dpi;
     enc.quality_floor = preset.quality_min;

@@ -14,17 +14,6 @@ namespace photo {
 namespace {
 // All pixel measures are taken with the image scaled so the face (jaw width) is this wide.
 constexpr double kFaceScaleWidth = 160;
-// The backdrop is measured with the photo scaled to this width.
-constexpr double kBackdropWidth = 400;
-// Backdrop pixels: alpha below this, and this far (backdrop-scale px) from the person's edge.
-constexpr float kBackdropAlpha = 0.05f;
-constexpr int kBackdropErode = 6;
-// Without a matte: the top strip and the side strips of the upper part, as shares of the size.
-constexpr double kStripTop = 0.12, kStripSide = 0.1, kStripSideDepth = 0.55;
-// Fewer backdrop pixels than this share of the photo: too little backdrop to judge.
-constexpr double kMinBackdropShare = 0.02;
-// Blur before the gradient: removes sensor noise and cloth grain, keeps objects and edges.
-constexpr double kBackdropBlurSigma = 2.0;
 // Cheek patch: centred between the jaw outline and the nose, radius as a share of the jaw width.
 constexpr double kCheekRadius = 0.09;
 // Clothing: from this many eye-to-chin distances below the chin, over +- this share of the jaw width.
@@ -32,8 +21,6 @@ constexpr double kClothingBelowChin = 0.5;
 constexpr double kClothingHalfWidth = 0.6;
 // A clothing pixel this close (CIE76 delta E) to the backdrop behind it cannot be separated.
 constexpr double kClothingMatchDeltaE = 10;
-// Top strip for the backdrop colour: this share of the image height.
-constexpr double kTopStripShare = 0.04;
 
 double mean_in_circle(const cv::Mat& grey, cv::Point2d c, double r) {
     cv::Mat mask = cv::Mat::zeros(grey.size(), CV_8U);
@@ -47,47 +34,6 @@ double lid_ratio(const Face& f, int first) {  // first = 36 (right eye) or 42 (l
     return lids / (2 * std::max(1.0, cv::norm(p[first] - p[first + 3])));
 }
 }  // namespace
-
-BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Matte* matte) {
-    BackdropMeasures m;
-    const double s = kBackdropWidth / bgr.cols;
-    cv::Mat img, grey;
-    resize_scaled(bgr, img, s);
-    if (img.empty()) return m;
-    cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
-
-    cv::Mat is_backdrop;
-    if (matte) {
-        cv::Mat alpha;
-        resize_area(matte->alpha_low, alpha, img.size());
-        is_backdrop = alpha < kBackdropAlpha;
-        m.person_share = cv::mean(alpha)[0];
-    } else {
-        is_backdrop = cv::Mat::zeros(img.size(), CV_8U);
-        const int side = int(img.cols * kStripSide), depth = int(img.rows * kStripSideDepth);
-        is_backdrop(cv::Rect(0, 0, img.cols, std::max(1, int(img.rows * kStripTop)))).setTo(255);
-        is_backdrop(cv::Rect(0, 0, side, depth)).setTo(255);
-        is_backdrop(cv::Rect(img.cols - side, 0, side, depth)).setTo(255);
-    }
-    const cv::Rect top(0, 0, img.cols, std::max(1, int(img.rows * kTopStripShare)));
-    const cv::Mat top_backdrop = is_backdrop(top);
-    m.top_colour = cv::countNonZero(top_backdrop) > 0 ? cv::mean(img(top), top_backdrop) : cv::mean(img(top));
-
-    // Mean gradient of the blurred luminance over the backdrop, away from the person's edge.
-    cv::Mat far_backdrop;
-    const int k = 2 * kBackdropErode + 1;
-    cv::erode(is_backdrop, far_backdrop, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}), {-1, -1}, 1,
-              cv::BORDER_CONSTANT, cv::Scalar(255));
-    if (cv::countNonZero(far_backdrop) > kMinBackdropShare * img.total()) {
-        cv::Mat smooth, gx, gy, mag;
-        cv::GaussianBlur(grey, smooth, cv::Size(), kBackdropBlurSigma);
-        cv::Sobel(smooth, gx, CV_32F, 1, 0, 3, 1.0 / 8);
-        cv::Sobel(smooth, gy, CV_32F, 0, 1, 3, 1.0 / 8);
-        cv::magnitude(gx, gy, mag);
-        m.gradient = cv::mean(mag, far_backdrop)[0];
-    }
-    return m;
-}
 
 ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte* matte) {
     ImageMeasures m;

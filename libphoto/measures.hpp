@@ -7,26 +7,11 @@
 
 #include <opencv2/core.hpp>
 
+#include "libphoto/backdrop_measures.hpp"
 #include "libphoto/face.hpp"
 #include "libphoto/matte.hpp"
 
 namespace photo {
-
-// The backdrop, measured with or without a face: a busy scene must be called busy even when
-// no face was found in it.
-struct BackdropMeasures {
-    // Mean luminance gradient (grey levels per pixel at a fixed image width) over the backdrop,
-    // after a blur that removes sensor noise: clutter and texture are high, smooth fall-off
-    // low. The backdrop is what the matte calls backdrop; without a matte, the top and upper
-    // side strips where a portrait has none of the person.
-    std::optional<double> gradient;
-    // Share of the photo the matte calls person; near 1 when no backdrop could be found.
-    std::optional<double> person_share;
-    // Mean colour (BGR) of the backdrop in the top strip of the photo.
-    cv::Scalar top_colour;
-};
-
-BackdropMeasures measure_backdrop(const cv::Mat& bgr, const Matte* matte);
 
 struct ImageMeasures {
     // Share of the clothing region below the chin whose colour is within a few delta E

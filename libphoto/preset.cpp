@@ -174,9 +174,12 @@ Preset parse_preset(const std::string& yaml, const std::string& path) {
         const std::vector<std::pair<const char*, double*>> keys = {
             {"second_face_ratio", &c.second_face_ratio}, {"max_upscale", &c.max_upscale},
             {"max_roll_degrees", &c.max_roll_degrees}, {"max_yaw_ratio", &c.max_yaw_ratio},
-            {"max_bottom_extension", &c.max_bottom_extension}, {"min_eye_openness", &c.min_eye_openness},
+            {"max_bottom_extension", &c.max_bottom_extension},
+            {"max_continued_invented_share", &c.max_continued_invented_share}, {"min_eye_openness", &c.min_eye_openness},
             {"max_mouth_opening", &c.max_mouth_opening}, {"max_background_gradient", &c.max_background_gradient},
-            {"max_person_share", &c.max_person_share}, {"max_clothing_backdrop_share", &c.max_clothing_backdrop_share},
+            {"max_person_share", &c.max_person_share}, {"max_background_intrusion", &c.max_background_intrusion},
+            {"max_background_straight_edges", &c.max_background_straight_edges},
+            {"min_frame_backdrop", &c.min_frame_backdrop}, {"max_clothing_backdrop_share", &c.max_clothing_backdrop_share},
             {"max_cheek_imbalance", &c.max_cheek_imbalance}, {"min_face_luminance", &c.min_face_luminance},
             {"max_face_luminance", &c.max_face_luminance}, {"max_face_clipped", &c.max_face_clipped},
             {"min_sharpness", &c.min_sharpness}};

@@ -34,10 +34,19 @@ struct CaptureLimits {
     // face.cut_off: most of the output height that may be continued below the photo's
     // bottom edge (clothing extended downwards); beyond it the photo needs a retake.
     double max_bottom_extension = 0.12;
+    // face.cut_off: most of the continued band's person pixels that may be invented (skin at
+    // the bottom edge closed like a neckline) rather than copied from the bottom row.
+    double max_continued_invented_share = 0.25;
     double min_eye_openness = 0.15;  // eyes.open: lid distance / eye width
     double max_mouth_opening = 0.15; // mouth.closed: inner lip distance / inner mouth width
     double max_background_gradient = 0.55;  // background.uniform: grey levels per face-scale px
     double max_person_share = 0.9;   // background.uniform: the matte found (almost) no backdrop
+    double max_background_intrusion = 0.012;  // background.uniform: crop window share of things
+                                              // beside or above the head that are not the person
+    double max_background_straight_edges = 0.3;  // background.uniform: jaw widths of long straight
+                                                 // edges beside and above the head (frames, shelves)
+    double min_frame_backdrop = 0.8;  // background.uniform: share of the top and upper side
+                                      // strips of the photo that is backdrop
     double max_clothing_backdrop_share = 0.5;  // clothing.contrast: clothing lost in the backdrop
     double max_cheek_imbalance = 0.3;      // lighting.even: |left - right| / brighter cheek
     double min_face_luminance = 45, max_face_luminance = 230;  // lighting.exposure

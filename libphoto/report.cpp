@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include "libphoto/json.hpp"
 
 namespace photo {
@@ -45,6 +47,18 @@ std::string check_json(const std::string& file, const std::vector<CheckResult>& 
     return o.dump();
 }
 
+std::string continuation_note(const FramingPlan& plan, Lang lang) {
+    const double rows = plan.bottom_overflow_px;
+    if (rows < 0.5) return "";
+    const double invented = plan.continued_invented_share * 100;
+    if (lang == Lang::zh)
+        return invented >= 0.5 ? fmt::format("底部衣服向下延续 {:.0f} px，其中 {:.0f}% 为补画（领口处的皮肤）：请核对", rows, invented)
+                               : fmt::format("底部衣服向下延续 {:.0f} px", rows);
+    return invented >= 0.5 ? fmt::format("clothing continued {:.0f} px below the photo, {:.0f}% of it invented over "
+                                         "skin at the neckline: check it", rows, invented)
+                           : fmt::format("clothing continued {:.0f} px below the photo", rows);
+}
+
 std::string make_json(const std::string& file, const std::string& output, const MakeResult* r,
                       const std::string& error, Lang lang) {
     json::Object o;
@@ -65,6 +79,7 @@ std::string make_json(const std::string& file, const std::string& output, const 
         measures.num("crown_px", m.crown_px, 1).num("eye_line_px", m.eye_line_px, 1);
         measures.num("face_width_px", m.face_width_px, 1).num("center_offset_px", m.centre_offset_px, 1);
         measures.num("band_margin", r->plan->margin, 3).num("continued_below_px", r->plan->bottom_overflow_px, 1);
+        measures.num("continued_invented_share", r->plan->continued_invented_share, 3);
         o.raw("measures", measures.dump());
     }
     if (made) {

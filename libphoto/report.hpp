@@ -16,6 +16,10 @@ Lang parse_lang(const std::string& text);
 
 const std::string& message(const CheckResult& c, Lang lang);
 
+// What make continued below the photo's bottom edge, for a person to judge ("" when
+// nothing): how many output rows, and the share of them invented over skin at the edge.
+std::string continuation_note(const FramingPlan& plan, Lang lang);
+
 // {"file","output","status","reasons","crop","measures", ...} as issue #2 defines it.
 // `status` is "ok", "retake" or "error"; `error` is the message when status is "error".
 std::string make_json(const std::string& file, const std::string& output, const MakeResult* result,

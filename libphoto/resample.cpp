@@ -14,18 +14,17 @@
 namespace photo {
 
 namespace {
-// Rows averaged and the horizontal blur applied to the row that is continued below the photo:
-// repeating the last row as it is would draw every thread and JPEG block as a long streak.
-// The blur is a share of the width: the continued part reads as out-of-focus clothing.
+// Rows averaged for the row that is continued below the photo (and blurred sideways by
+// kContinuedRowBlurShare): repeating the last row as it is would draw every thread and JPEG
+// block as a long streak.
 constexpr int kContinueRows = 8;
-constexpr double kContinueBlurShare = 0.03;
 
 // The row that continues `part` below the photo: its last rows averaged, blurred sideways.
 cv::Mat continued_row(const cv::Mat& part) {
     const int k = std::min(kContinueRows, part.rows);
     cv::Mat last;
     cv::reduce(part.rowRange(part.rows - k, part.rows), last, 0, cv::REDUCE_AVG, CV_32F);
-    cv::GaussianBlur(last, last, cv::Size(0, 1), std::max(1.0, kContinueBlurShare * part.cols), 0,
+    cv::GaussianBlur(last, last, cv::Size(0, 1), std::max(1.0, kContinuedRowBlurShare * part.cols), 0,
                      cv::BORDER_REPLICATE);
     last.convertTo(last, part.type());
     return last;

@@ -5,6 +5,10 @@
 
 namespace photo {
 
+// The row continued below the photo is blurred sideways with a sigma of this share of the
+// width: the continued part reads as out-of-focus clothing.
+constexpr double kContinuedRowBlurShare = 0.03;
+
 // Resamples `src` (any type) inside `crop` (src pixels, pixel centres at integers; may reach
 // beyond the image) to `out_size`; above and beside the image is `fill`, below it the last
 // rows continue (clothing extended downwards).

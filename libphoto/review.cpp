@@ -71,10 +71,11 @@ std::string review_html(const std::vector<BundleRow>& rows, const Preset& preset
         cards += fmt::format(
             "<div class=\"card {0}\" data-status=\"{0}\"><div class=\"pics\">{1}{2}</div>"
             "<div class=\"who\">{3} {4}</div><span class=\"badge {0}\">{5}</span>"
-            "<div class=\"why\">{6}</div><div class=\"src\">{7}</div></div>\n",
+            "<div class=\"why\">{6}</div>{8}<div class=\"src\">{7}</div></div>\n",
             html_escape(r.status), img(r.before_jpeg, zh ? "原图" : "before"), img(r.after_jpeg, zh ? "结果" : "after"),
             html_escape(r.student_id), html_escape(r.name), zh ? l.first : l.second, html_escape(r.reason),
-            html_escape(r.source));
+            html_escape(r.source),
+            r.continued.empty() ? "" : "<div class=\"band\">" + html_escape(r.continued) + "</div>");
     }
     return fmt::format(R"(<!doctype html>
 <html lang="{0}"><head><meta charset="utf-8"><title>{1}</title>
@@ -86,7 +87,7 @@ body{{font-family:sans-serif;margin:16px;background:#f6f7f9}}
 .card{{background:#fff;border-radius:6px;padding:8px;width:270px;box-shadow:0 1px 3px #0002}}
 .pics{{display:flex;gap:4px;height:160px}} .pics img{{height:160px}}
 .none{{width:120px;height:160px;background:#eee;color:#888;display:flex;align-items:center;justify-content:center}}
-.who{{font-weight:bold;margin-top:4px}} .why{{font-size:13px;color:#444}} .src{{font-size:11px;color:#888;word-break:break-all}}
+.band{{font-size:12px;color:#8a5a00}} .who{{font-weight:bold;margin-top:4px}} .why{{font-size:13px;color:#444}} .src{{font-size:11px;color:#888;word-break:break-all}}
 .badge{{display:inline-block;padding:1px 8px;border-radius:9px;color:#fff;font-size:12px;background:#777}}
 .badge.ready{{background:#2a8a3a}} .badge.fixed{{background:#2a6fb0}} .badge.retake,.badge.error{{background:#c0392b}}
 .badge.missing,.badge.name_mismatch,.badge.unmatched{{background:#d68910}}

@@ -154,3 +154,66 @@ TEST_CASE("clothing the colour of the backdrop fails clothing.contrast") {
     img(cv::Rect(0, y0, img.cols, img.rows - y0)).setTo(backdrop);
     CHECK(status(check_pixels(img), "clothing.contrast") == CheckStatus::fail);
 }
+
+// Things beside the head on an otherwise plain wall: the matte knows one backdrop colour, so
+// it calls them person, and make would keep them. background.uniform must see them.
+TEST_CASE("a framed poster beside the head fails background.uniform, before any other reason") {
+    cv::Mat img = sample("hivision_test3.jpg");
+    REQUIRE(status(check_pixels(img), "background.uniform") == CheckStatus::pass);
+    const auto face = test::faces().detect(img).at(0);
+    const int w = int(face.jaw_width());
+    const cv::Rect poster(std::max(0, int(face.centre_x()) - 2 * w), int(face.eye_line_y()) - w, w, w * 6 / 5);
+    cv::rectangle(img, poster, cv::Scalar(40, 40, 40), cv::FILLED);
+    cv::rectangle(img, cv::Rect(poster.x + 8, poster.y + 8, poster.width - 16, poster.height - 16), cv::Scalar(60, 150, 200), cv::FILLED);
+    const auto results = check_pixels(img);
+    CHECK(status(results, "background.uniform") == CheckStatus::fail);
+    // The first failing check is the one a student is told first.
+    const auto first = std::find_if(results.begin(), results.end(), [](const CheckResult& r) { return r.status == CheckStatus::fail; });
+    REQUIRE(first != results.end());
+    CHECK(first->id == "background.uniform");
+}
+
+TEST_CASE("a door frame joined to the hair of a tight ID photo fails background.uniform") {
+    cv::Mat img = sample("sample_id_3.png");
+    REQUIRE(status(check_pixels(img), "background.uniform") == CheckStatus::pass);
+    const auto face = test::faces().detect(img).at(0);
+    // A door beside the head from the top edge down, touching the hair: the matte joins it to
+    // the person, but its long straight edges are no part of a head.
+    const int x = int(face.points[16].x + 0.15 * face.jaw_width());
+    cv::rectangle(img, cv::Rect(x, 0, img.cols - x, img.rows * 2 / 3), cv::Scalar(50, 80, 120), cv::FILLED);
+    cv::rectangle(img, cv::Rect(x + 10, 0, img.cols - x - 10, img.rows * 2 / 3 - 10), cv::Scalar(70, 110, 160), cv::FILLED);
+    CHECK(status(check_pixels(img), "background.uniform") == CheckStatus::fail);
+}
+
+// Face-alignment data sets store tight square crops of the face; the detector finds no face
+// that fills the frame unless it looks again with the edges continued.
+TEST_CASE("a tight face crop whose frame cuts the hair is found and fails face.cut_off") {
+    const cv::Mat img = sample("sample_id_2.png");
+    const auto face = test::faces().detect(img).at(0);
+    const double w = face.jaw_width();
+    // 1.5 jaw widths square, its top edge through the hair; where it leaves the photo (below
+    // the shoulders) padded black, as alignment tools pad.
+    const int side = int(1.5 * w), pad = side;
+    cv::Mat padded, tight;
+    cv::copyMakeBorder(img, padded, pad, pad, pad, pad, cv::BORDER_CONSTANT, cv::Scalar::all(0));
+    const cv::Rect crop(int(face.centre_x() - side / 2) + pad, int(face.eye_line_y() - 0.55 * w) + pad, side, side);
+    cv::resize(padded(crop), tight, cv::Size(512, 512), 0, 0, cv::INTER_AREA);
+    REQUIRE(test::faces().detect(tight).size() == 1);
+    const auto results = check_pixels(tight);
+    CHECK(status(results, "face.count") == CheckStatus::pass);
+    CHECK(status(results, "face.cut_off") == CheckStatus::fail);
+}
+
+// The cheeks are wider than the jaw points by a little: a frame edge just beside jaw point 16
+// cuts the cheek although the point itself is inside the photo.
+TEST_CASE("a cheek touching a side of the frame fails face.cut_off") {
+    const cv::Mat img = sample("hivision_test3.jpg");
+    REQUIRE(status(check_pixels(img), "face.cut_off") == CheckStatus::pass);
+    const auto face = test::faces().detect(img).at(0);
+    const int right = int(face.points[16].x + 0.01 * face.jaw_width()) + 1;  // the cheek's outer edge is cut
+    const auto results = check_pixels(img.colRange(0, right).clone());
+    const auto cut = std::find_if(results.begin(), results.end(), [](const CheckResult& r) { return r.id == "face.cut_off"; });
+    REQUIRE(cut != results.end());
+    CHECK(cut->status == CheckStatus::fail);
+    CHECK(cut->message_en.find("the face is cut off") != std::string::npos);
+}

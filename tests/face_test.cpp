@@ -452,3 +452,27 @@ TEST_CASE("the AVX2 module's fused scan finds what dlib's own search finds, scor
     }
     CHECK(faces >= 1000);  // faces and weak windows: the comparison is not empty
 }
+
+// Face-alignment data sets store square crops a face fills (1.2-1.5 jaw widths), padded
+// black where they leave the photo and often enlarged: the detector sees little margin around
+// the face. It must still be found, with landmarks that are the face's, so that such a photo
+// is refused as face.cut_off (check_test), not as faceless.
+TEST_CASE("a face that fills the frame is found") {
+    for (const char* name : {"sample_id_4.png", "sample_id_1.png", "hivision_test3.jpg"}) {
+        const cv::Mat img = cv::imread(test::sample(name), cv::IMREAD_COLOR);
+        const auto face = test::faces().detect(img).at(0);
+        for (const double size : {1.2, 1.35, 1.5}) {
+            const int side = int(size * face.jaw_width()), pad = side;
+            cv::Mat padded, tight;
+            cv::copyMakeBorder(img, padded, pad, pad, pad, pad, cv::BORDER_CONSTANT, cv::Scalar::all(0));
+            const cv::Rect crop(int(face.centre_x()) - side / 2 + pad, int(face.eye_line_y() - 0.45 * side) + pad, side, side);
+            cv::resize(padded(crop), tight, cv::Size(640, 640), 0, 0, cv::INTER_LINEAR);
+            INFO(name << " at " << size << " jaw widths");
+            const auto found = test::faces().detect(tight);
+            REQUIRE(found.size() == 1);
+            CHECK(found[0].eye_line_y() > 0.3 * tight.rows);
+            CHECK(found[0].eye_line_y() < 0.6 * tight.rows);
+            CHECK(std::abs(found[0].roll_degrees()) < 5);
+        }
+    }
+}

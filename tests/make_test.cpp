@@ -147,3 +147,31 @@ TEST_CASE("other presets make photos of their own size inside their own bands") 
         if (p.eye_line_px) CHECK(p.eye_line_px->contains(m.eye_y));
     }
 }
+
+// sample_id_1 ends at the shoulders with the neck's skin crossing the bottom edge between a
+// black shirt; the crop continues ~65 rows below it. Copying the bottom row down drew a
+// blurred block of skin over the shirt: the skin must close like a neckline instead.
+TEST_CASE("skin at the bottom edge closes in the clothing continued below the photo") {
+    const Preset chsi = find_preset("chsi");
+    const MakeResult r = make_from(test::sample("sample_id_1.png"), chsi);
+    REQUIRE(r.made());
+    const int continued = int(r.plan->bottom_overflow_px);
+    REQUIRE(continued > 30);
+    CHECK(r.plan->continued_invented_share > 0);
+    CHECK(r.plan->continued_invented_share <= chsi.capture.max_continued_invented_share);
+    const cv::Mat out = cv::imdecode(r.jpeg->bytes, cv::IMREAD_COLOR);
+    // Columns of the row that are clearly lighter than the black shirt (skin, warm and bright).
+    auto skin_width = [&](int y) {
+        int n = 0;
+        for (int x = 0; x < out.cols; ++x) {
+            const cv::Vec3b p = out.at<cv::Vec3b>(y, x);
+            n += p[2] > 70 && p[2] > p[0] + 15;  // red well above blue: skin, not shirt or backdrop
+        }
+        return n;
+    };
+    const int first = out.rows - continued;
+    const int at_seam = skin_width(first + 1), at_bottom = skin_width(out.rows - 1);
+    INFO("skin columns at the seam " << at_seam << ", at the bottom " << at_bottom);
+    CHECK(at_seam > 40);
+    CHECK(at_bottom < at_seam / 2);
+}
