@@ -13,4 +13,9 @@ namespace photo::limits {
 // not only against what a header declares.
 inline constexpr std::int64_t kMaxPixels = 120'000'000;
 
+// Tiles of one HEIC grid, each decoded on its own even when the grid names the same tile
+// again and again. An iPhone's 48 MP HEIC is 16x12 tiles of 512x512 (192); 1024 such tiles
+// are 268 MP, more than kMaxPixels lets through anyway.
+inline constexpr std::int64_t kMaxHeicGridTiles = 1024;
+
 }  // namespace photo::limits
