@@ -75,12 +75,12 @@ int run_batch(const BatchArgs& args) {
     try {
         if (!args.shard.empty()) std::tie(options.shard_index, options.shard_count) = parse_shard(args.shard);
         const photo::Preset preset = photo::find_preset(args.preset);
-        const photo::InputList list = photo::collect_inputs(args.inputs);
+        const photo::InputList list = photo::collect_inputs(args.inputs, args.out_dir);
         for (const auto& p : list.problems) print_error(p.path, p.reason);
         const auto inputs = photo::shard_of(list.files, options.shard_index, options.shard_count);
         const auto model = face_model(args.landmarks);
         ProgressPrinter progress(args.quiet, options.lang);
-        const photo::BatchSummary s = photo::run_batch(inputs, preset, options, *model, std::ref(progress));
+        const photo::BatchSummary s = photo::run_batch(inputs, list.originals, preset, options, *model, std::ref(progress));
         if (options.lang == photo::Lang::zh)
             fmt::print("{} 个文件：{} 张已生成，{} 张此前已生成，{} 张需重拍，{} 个错误，{} 个不是图片（已略过）；报告见 {}/report.csv\n",
                        s.items.size(), s.made, s.skipped, s.retake, s.errors, s.ignored, args.out_dir);
@@ -104,8 +104,8 @@ void register_batch(CLI::App& app, int& exit_code) {
         "with DIR/report.jsonl and DIR/report.csv. Run it again to resume: photos already made from the\n"
         "same input and settings are skipped. Exit 0 all made, 1 some must be retaken, 2 errors.\n"
         "Split a huge run over machines with --shard K/N (e.g. a Slurm array job runs\n"
-        "`idphoto batch in/ -o out/ --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT`, or\n"
-        "GNU parallel: `parallel -S host1,host2 idphoto batch in/ -o out/ --shard {}/8 ::: $(seq 8)`).");
+        "`idphoto batch -o out/ --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT -- in/`, or\n"
+        "GNU parallel: `parallel -S host1,host2 idphoto batch -o out/ --shard {}/8 -- in/ ::: $(seq 8)`).");
     cmd->add_option("inputs", args->inputs, "Photos and folders")->required();
     cmd->add_option("-o,--output", args->out_dir, "Output folder")->required();
     cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();

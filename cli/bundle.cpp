@@ -30,12 +30,13 @@ int run_bundle(const BundleArgs& args) {
         const photo::Roster roster = photo::read_roster(args.roster);
         print_roster_issues(args.roster, roster, zh);
         // Zips are unpacked into a private temporary folder, removed when this ends.
-        const photo::UnpackedInbox inbox = photo::unpack_inbox(args.inputs);
+        const photo::UnpackedInbox inbox = photo::unpack_inbox(args.inputs, args.out_dir);
         for (const auto& p : inbox.problems) print_error(p.path, p.reason);
-        std::vector<photo::InputFile> images, ignored;
-        photo::split_images(inbox.files, images, ignored);
+        photo::BundleInputs inputs;
+        photo::split_images(inbox.files, inputs.images, inputs.ignored);
+        inputs.originals = inbox.originals;
         const auto model = face_model(args.landmarks);
-        const photo::BundleResult r = photo::run_bundle(images, ignored, roster, preset, o, *model, &photo::write_zip);
+        const photo::BundleResult r = photo::run_bundle(inputs, roster, preset, o, *model, &photo::write_zip);
 
         std::map<std::string, int> counts;
         for (const auto& row : r.rows) ++counts[row.status];

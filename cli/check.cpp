@@ -10,6 +10,8 @@
 #include "libphoto/error.hpp"
 #include "libphoto/encode_png.hpp"
 #include "libphoto/make.hpp"
+#include "libphoto/originals.hpp"
+#include "libphoto/output_folder.hpp"
 #include "libphoto/overlay.hpp"
 #include "libphoto/report.hpp"
 
@@ -81,14 +83,20 @@ int run_check(const CheckArgs& args) {
     try {
         preset = photo::find_preset(args.preset);
         model = face_model(args.landmarks);
-        if (!args.overlay.empty() && args.inputs.size() > 1) std::filesystem::create_directories(args.overlay);
+        if (!args.overlay.empty() && args.inputs.size() > 1) {
+            std::filesystem::create_directories(args.overlay);
+            photo::mark_output_folder(args.overlay);
+        }
     } catch (const std::exception& e) {
         print_error("", e.what());
         return kError;
     }
+    photo::Originals originals;  // a guide picture never replaces a photo, whatever its name
+    for (const auto& input : args.inputs) originals.add(input);
     int exit_code = kOk;
     for (const auto& input : args.inputs) {
         try {
+            if (!args.overlay.empty()) originals.refuse_output(overlay_path(args, input), "--overlay");
             const photo::Analysis a = photo::analyse_file(input, *model, photo::load_options_for(preset),
                                                           photo::analyse_options_for(preset));
             const auto plan = photo::plan_framing(a, preset);

@@ -1,7 +1,5 @@
 #include "cli/common.hpp"
 
-#include <filesystem>
-
 #include <fmt/format.h>
 
 #include "libphoto/error.hpp"
@@ -24,12 +22,6 @@ void print_roster_issues(const std::string& roster_path, const photo::Roster& ro
     for (const auto& issue : roster.issues)
         print_error(roster_path, fmt::format("{} {}: {}", zh ? "第" : "line", issue.line,
                                              zh ? issue.message_zh : issue.message_en));
-}
-
-void refuse_overwriting_input(const std::string& input, const std::string& output) {
-    std::error_code ec;
-    if (input != "-" && output != "-" && std::filesystem::equivalent(input, output, ec))
-        throw photo::Error("usage.output", "the output would overwrite the original photo: choose another -o");
 }
 
 std::shared_ptr<const photo::FaceModel> face_model(const std::string& landmark_path) {

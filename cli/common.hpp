@@ -24,9 +24,6 @@ std::string retake_text(const photo::CheckResult& check, photo::Lang lang);
 // One line per bad roster row: "<roster>: line N: <what is wrong>".
 void print_roster_issues(const std::string& roster_path, const photo::Roster& roster, bool zh);
 
-// Originals are never overwritten: throws Error("usage.output") when output is the input.
-void refuse_overwriting_input(const std::string& input, const std::string& output);
-
 // Loads the face models once per process (the landmark path option wins over the default).
 std::shared_ptr<const photo::FaceModel> face_model(const std::string& landmark_path);
 

@@ -5,6 +5,7 @@
 
 #include "cli/common.hpp"
 #include "libphoto/error.hpp"
+#include "libphoto/originals.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/report.hpp"
 
@@ -20,7 +21,9 @@ int run_make(const MakeArgs& args) {
     const photo::Lang lang = photo::parse_lang(args.lang);
     photo::MakeResult result;
     try {
-        refuse_overwriting_input(args.input, args.output);
+        photo::Originals original;
+        original.add(args.input);
+        original.refuse_output(args.output);
         const photo::Preset preset = photo::find_preset(args.preset);
         photo::resolve_background(preset, args.background);  // a bad colour is a usage error: fail before work
         const auto model = face_model(args.landmarks);

@@ -2,6 +2,7 @@
 
 #include "cli/common.hpp"
 #include "libphoto/error.hpp"
+#include "libphoto/originals.hpp"
 #include "libphoto/encode_png.hpp"
 #include "libphoto/image_io.hpp"
 #include "libphoto/matte.hpp"
@@ -16,7 +17,9 @@ struct MatteArgs {
 
 int run_matte(const MatteArgs& args) {
     try {
-        refuse_overwriting_input(args.input, args.output);
+        photo::Originals original;
+        original.add(args.input);
+        original.refuse_output(args.output);
         std::optional<cv::Scalar> color;
         if (!args.composite.empty()) {
             color = photo::parse_hex_color(args.composite);

@@ -21,7 +21,7 @@ int run_rename(const RenameArgs& args) {
     try {
         const photo::Roster roster = photo::read_roster(args.roster);
         print_roster_issues(args.roster, roster, zh);
-        const photo::InputList list = photo::collect_inputs(args.inputs);
+        const photo::InputList list = photo::collect_inputs(args.inputs, args.out_dir);
         for (const auto& p : list.problems) print_error(p.path, p.reason);
         std::vector<photo::InputFile> images, ignored;
         photo::split_images(list.files, images, ignored);

@@ -11,6 +11,8 @@
 #include "libphoto/csv.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/json.hpp"
+#include "libphoto/originals.hpp"
+#include "libphoto/output_folder.hpp"
 #include "libphoto/parallel.hpp"
 #include "libphoto/report.hpp"
 
@@ -89,6 +91,8 @@ void remove_stale_temporaries(const std::string& dir) {
     }
 }
 
+std::string report_path(const std::string& dir, const char* name) { return (fs::path(dir) / name).string(); }
+
 void write_reports(const std::string& dir, const std::vector<BatchItem>& items) {
     std::string jsonl, csv = "file,status,reasons,output,crown_px,eye_line_px,face_width_px,kb,error\n";
     for (const auto& it : items) {
@@ -103,8 +107,8 @@ void write_reports(const std::string& dir, const std::vector<BatchItem>& items) 
                            it.measures ? fmt::format("{:.1f}", it.measures->face_width_px) : "",
                            it.bytes ? fmt::format("{:.1f}", it.bytes / 1024.0) : "", csv_field(it.error));
     }
-    write_file_atomic((fs::path(dir) / "report.jsonl").string(), Bytes(jsonl.begin(), jsonl.end()));
-    write_file_atomic((fs::path(dir) / "report.csv").string(), Bytes(csv.begin(), csv.end()));
+    write_file_atomic(report_path(dir, "report.jsonl"), Bytes(jsonl.begin(), jsonl.end()));
+    write_file_atomic(report_path(dir, "report.csv"), Bytes(csv.begin(), csv.end()));
 }
 
 // DIR/<relative stem>.jpg; when two inputs share a stem (a.png and a.jpg) both keep their
@@ -120,11 +124,12 @@ std::vector<std::string> outputs_for(const std::string& out_dir, const std::vect
 }
 
 BatchItem process(const InputFile& input, const std::string& output, const Preset& preset, const BatchOptions& o,
-                  const std::string& settings, const FaceModel& model) {
+                  const std::string& settings, const Originals& originals, const FaceModel& model) {
     BatchItem item;
     item.input = input;
     item.output = output;
     try {
+        originals.refuse_output(item.output);
         const auto bytes = std::make_shared<const Bytes>(read_file(input.path));
         const std::string comment = comment_for(settings, *bytes);
         if (existing_comment(item.output) == comment && complete_jpeg(item.output)) {
@@ -185,13 +190,15 @@ std::vector<InputFile> shard_of(const std::vector<InputFile>& inputs, int index,
     return mine;
 }
 
-BatchSummary run_batch(const std::vector<InputFile>& inputs, const Preset& preset, const BatchOptions& o,
-                       const FaceModel& model, const BatchProgress& progress) {
+BatchSummary run_batch(const std::vector<InputFile>& inputs, const Originals& originals, const Preset& preset,
+                       const BatchOptions& o, const FaceModel& model, const BatchProgress& progress) {
     std::error_code ec;
     fs::create_directories(o.out_dir, ec);
     if (ec || !fs::is_directory(o.out_dir)) throw Error("io.write", "cannot create the output folder " + o.out_dir);
+    mark_output_folder(o.out_dir);
     remove_stale_temporaries(o.out_dir);
     resolve_background(preset, o.background);  // a bad colour fails before any work
+    for (const char* report : {"report.jsonl", "report.csv"}) originals.refuse_output(report_path(o.out_dir, report));
 
     const std::string settings = settings_key(preset, o);
     BatchSummary summary;
@@ -200,7 +207,7 @@ BatchSummary run_batch(const std::vector<InputFile>& inputs, const Preset& prese
     std::mutex report_mutex;
     const std::vector<std::string> outputs = outputs_for(o.out_dir, inputs);
     parallel_for(inputs.size(), o.jobs, [&](std::size_t i) {
-        BatchItem item = process(inputs[i], outputs[i], preset, o, settings, model);
+        BatchItem item = process(inputs[i], outputs[i], preset, o, settings, originals, model);
         std::lock_guard<std::mutex> lock(report_mutex);
         summary.items[i] = std::move(item);
         ++done;

@@ -51,10 +51,12 @@ using BatchProgress = std::function<void(const BatchItem& item, std::size_t done
 // The inputs this shard takes (all of them for one shard), in order.
 std::vector<InputFile> shard_of(const std::vector<InputFile>& inputs, int index, int count);
 
-// Runs make over `inputs` and writes the photos and DIR/report.jsonl + DIR/report.csv.
-// Throws Error("io.write") when the output folder cannot be made or written.
-BatchSummary run_batch(const std::vector<InputFile>& inputs, const Preset& preset, const BatchOptions& options,
-                       const FaceModel& model, const BatchProgress& progress);
+// Runs make over `inputs` and writes the photos and DIR/report.jsonl + DIR/report.csv; an
+// output that would replace one of `originals` (InputList::originals) is that photo's error.
+// Throws Error("io.write") when the output folder cannot be made or written, and
+// Error("usage.output") when a report would replace an original.
+BatchSummary run_batch(const std::vector<InputFile>& inputs, const Originals& originals, const Preset& preset,
+                       const BatchOptions& options, const FaceModel& model, const BatchProgress& progress);
 
 const char* to_string(BatchStatus s);
 

@@ -9,6 +9,7 @@
 #include "libphoto/encode.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/make.hpp"
+#include "libphoto/output_folder.hpp"
 #include "libphoto/report.hpp"
 #include "libphoto/parallel.hpp"
 #include "libphoto/review.hpp"
@@ -43,9 +44,11 @@ std::string failed_messages(const std::vector<CheckResult>& checks, CheckGroup g
 // Checks one chosen photo; writes photos/<id>.jpg when it is ready (the original bytes) or
 // fixable (the made photo).
 void process(const InboxEntry& e, const std::string& photo_name, const Preset& preset, const BundleOptions& o,
-             const FaceModel& model, BundleRow& row) {
+             const Originals& originals, const FaceModel& model, BundleRow& row) {
     row.source = e.input.path;
     try {
+        const std::string out = (fs::path(o.out_dir) / "photos" / photo_name).string();
+        originals.refuse_output(out);
         const auto bytes = std::make_shared<const Bytes>(read_file(e.input.path));
         const Analysis a =
             analyse_bytes(bytes, e.input.path, model, load_options_for(preset), analyse_options_for(preset));
@@ -53,7 +56,6 @@ void process(const InboxEntry& e, const std::string& photo_name, const Preset& p
         const auto plan = plan_framing(a, preset);
         const auto checks = run_checks({a, preset, plan});
         const Verdict v = verdict_of(checks);
-        const std::string out = (fs::path(o.out_dir) / "photos" / photo_name).string();
         if (v == Verdict::ready) {
             write_file_atomic(out, *bytes);
             row.status = "ready";
@@ -95,12 +97,21 @@ void write_csv(const std::string& path, const std::vector<std::vector<std::strin
 std::string inbox_reason(const InboxEntry& e, Lang lang) { return lang == Lang::zh ? e.note_zh : e.note_en; }
 }  // namespace
 
-BundleResult run_bundle(const std::vector<InputFile>& images, const std::vector<InputFile>& ignored, const Roster& roster,
-                        const Preset& preset, const BundleOptions& o, const FaceModel& model, ZipWriter zip) {
+BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const Preset& preset,
+                        const BundleOptions& o, const FaceModel& model, ZipWriter zip) {
     const bool zh = o.lang == Lang::zh;
+    const std::vector<InputFile>& images = inputs.images;
+    const std::vector<InputFile>& ignored = inputs.ignored;
+    const std::string zip_path = (fs::path(o.out_dir) / (zh ? "毕业照片.zip" : "photos.zip")).string();
+    const std::string manifest_path = (fs::path(o.out_dir) / "manifest.csv").string();
+    const std::string retake_path = (fs::path(o.out_dir) / "retake.csv").string();
+    const std::string review_path = (fs::path(o.out_dir) / "review.html").string();
+    for (const std::string& out : {zip_path, manifest_path, retake_path, review_path}) inputs.originals.refuse_output(out);
     std::error_code ec;
     fs::create_directories(fs::path(o.out_dir) / "photos", ec);
     if (ec) throw Error("io.write", "cannot create " + o.out_dir + "/photos: " + ec.message());
+    mark_output_folder(o.out_dir);
+    mark_output_folder((fs::path(o.out_dir) / "photos").string());
     resolve_background(preset, o.background);
 
     const std::vector<InboxEntry> entries = sort_inbox(images, roster);
@@ -140,7 +151,7 @@ BundleResult run_bundle(const std::vector<InputFile>& images, const std::vector<
         names.push_back(id + ".jpg");
     }
     parallel_for(work.size(), o.jobs, [&](std::size_t i) {
-        if (work[i]) process(*work[i], names[i], preset, o, model, result.rows[i]);
+        if (work[i]) process(*work[i], names[i], preset, o, inputs.originals, model, result.rows[i]);
     });
     for (const auto& e : entries)
         if (e.status == InboxStatus::unmatched || e.status == InboxStatus::no_id || e.status == InboxStatus::duplicate) {
@@ -168,7 +179,7 @@ BundleResult run_bundle(const std::vector<InputFile>& images, const std::vector<
         if (!r.output.empty()) zip_entries.emplace_back(fs::path(r.output).filename().string(), (fs::path(o.out_dir) / r.output).string());
     }
     result.needs_action = int(roster.students.size()) - result.ready - result.fixed;
-    result.zip_path = (fs::path(o.out_dir) / (zh ? "毕业照片.zip" : "photos.zip")).string();
+    result.zip_path = zip_path;
     if (zip) zip(result.zip_path, zip_entries);
 
     std::vector<std::vector<std::string>> manifest = {
@@ -182,10 +193,10 @@ BundleResult run_bundle(const std::vector<InputFile>& images, const std::vector<
         if (r.status == "retake" || r.status == "missing" || r.status == "name_mismatch" || r.status == "error")
             retake.push_back({r.student_id, r.name, r.reason});
     }
-    write_csv((fs::path(o.out_dir) / "manifest.csv").string(), manifest);
-    write_csv((fs::path(o.out_dir) / "retake.csv").string(), retake);
+    write_csv(manifest_path, manifest);
+    write_csv(retake_path, retake);
     const std::string html = review_html(result.rows, preset, o.lang);
-    write_file_atomic((fs::path(o.out_dir) / "review.html").string(), Bytes(html.begin(), html.end()));
+    write_file_atomic(review_path, Bytes(html.begin(), html.end()));
     return result;
 }
 

@@ -8,6 +8,7 @@
 
 #include "libphoto/face.hpp"
 #include "libphoto/inbox.hpp"
+#include "libphoto/originals.hpp"
 #include "libphoto/preset.hpp"
 #include "libphoto/report.hpp"
 
@@ -38,10 +39,19 @@ struct BundleResult {
     int ready = 0, fixed = 0, needs_action = 0;
 };
 
+// What bundle reads: the images and the other files of the inbox (zip members unpacked), and
+// every original file, which no output may overwrite.
+struct BundleInputs {
+    std::vector<InputFile> images, ignored;
+    Originals originals;
+};
+
 // Zips the photos with `zip` (a function so that the archive module stays optional here).
 using ZipWriter = void (*)(const std::string& zip_path, const std::vector<std::pair<std::string, std::string>>& entries);
 
-BundleResult run_bundle(const std::vector<InputFile>& images, const std::vector<InputFile>& ignored, const Roster& roster,
-                        const Preset& preset, const BundleOptions& options, const FaceModel& model, ZipWriter zip);
+// Throws Error("usage.output") before any work when a list or the zip would overwrite an
+// original; a photo that would is that student's error.
+BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const Preset& preset,
+                        const BundleOptions& options, const FaceModel& model, ZipWriter zip);
 
 }  // namespace photo

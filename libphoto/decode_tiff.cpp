@@ -54,7 +54,7 @@ void quiet_libtiff() {
 
 }  // namespace
 
-cv::Mat decode_tiff(const Bytes& bytes) {
+cv::Mat decode_tiff(const Bytes& bytes, std::int64_t max_pixels) {
     quiet_libtiff();
     Source src{&bytes};
     TIFF* tif = TIFFClientOpen("memory", "rm", &src, read_cb, write_cb, seek_cb, close_cb, size_cb, map_cb, unmap_cb);
@@ -67,6 +67,9 @@ cv::Mat decode_tiff(const Bytes& bytes) {
     TIFFGetField(tif, TIFFTAG_IMAGEWIDTH, &w);
     TIFFGetField(tif, TIFFTAG_IMAGELENGTH, &h);
     if (w == 0 || h == 0 || w > uint32_t(INT32_MAX / 4) || h > uint32_t(INT32_MAX)) fail("no image size");
+    // What libtiff will decode, which need not be what a header walk saw: with the size tags
+    // given twice, libtiff takes the first pair (a 174-byte file decoded 14000x14000, 1.5 GB).
+    if (std::int64_t(w) * h > max_pixels) throw_too_large(w, h, max_pixels);
     char why[1024] = {};
     if (!TIFFRGBAImageOK(tif, why)) fail(why[0] ? why : "unsupported layout");
     // Stored order: decode_image applies the Orientation tag, the same way for every format.

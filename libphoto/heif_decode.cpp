@@ -1,6 +1,8 @@
 #include "libphoto/heif_decode.hpp"
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -11,7 +13,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include "libphoto/byte_order.hpp"
+#include "libphoto/decoders.hpp"
 #include "libphoto/error.hpp"
+#include "libphoto/limits.hpp"
 
 namespace photo {
 namespace {
@@ -146,6 +150,127 @@ std::string item_graph_problem(const Bytes& b) {
     return "";
 }
 
+
+// --- The canvas libheif will allocate for a derived primary image. A grid ('grid') or an
+// overlay ('iovl') names its output size in its own data, and libheif 1.15 allocates that
+// canvas whatever the item's 'ispe' property (the size heif_image_handle_get_width reports)
+// says: a 1 KB grid declaring 31x40 whose one tile is laid on a 30000x30000 canvas cost
+// 5.4 GB and 34 s before libheif gave up on it (issue #15).
+
+struct Canvas {
+    std::int64_t width = 0, height = 0;  // 0: not a derived image, or its data is not found
+    std::int64_t tiles = 0;              // a grid's rows x columns
+};
+
+// An unsigned big-endian number of n = 0, 4 or 8 bytes (iloc's field sizes).
+bool read_sized(const Bytes& b, std::size_t& p, std::size_t end, int n, std::uint64_t& v) {
+    if (n != 0 && n != 4 && n != 8) return false;
+    if (end < p || end - p < std::size_t(n)) return false;
+    v = 0;
+    for (int i = 0; i < n; ++i) v = v << 8 | b[p + i];
+    p += std::size_t(n);
+    return true;
+}
+
+// The first `want` bytes of item `id`'s data, by its 'iloc' entry (in the file or in 'idat');
+// empty when they cannot be found.
+Bytes item_data_head(const Bytes& b, const Box& iloc, const Box* idat, std::uint32_t id, std::size_t want) {
+    std::size_t p = iloc.begin;
+    const std::size_t end = iloc.end;
+    if (end - p < 6) return {};
+    const int version = b[p];
+    p += 4;
+    const int offset_size = b[p] >> 4, length_size = b[p] & 15, base_size = b[p + 1] >> 4;
+    const int index_size = version >= 1 ? (b[p + 1] & 15) : 0;
+    p += 2;
+    std::uint64_t count = 0;
+    if (!read_sized(b, p, end, version < 2 ? 0 : 4, count)) return {};
+    if (version < 2) {
+        if (end - p < 2) return {};
+        count = be(b, p, 2);
+        p += 2;
+    }
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const int id_size = version < 2 ? 2 : 4;
+        if (end - p < std::size_t(id_size)) return {};
+        const std::uint32_t item = be(b, p, id_size);
+        p += std::size_t(id_size);
+        int method = 0;
+        if (version >= 1) {
+            if (end - p < 2) return {};
+            method = int(be(b, p, 2) & 15);
+            p += 2;
+        }
+        if (end - p < 2) return {};
+        p += 2;  // data_reference_index
+        std::uint64_t base = 0;
+        if (!read_sized(b, p, end, base_size, base) || end - p < 2) return {};
+        const std::size_t extents = be(b, p, 2);
+        p += 2;
+        Bytes out;
+        for (std::size_t e = 0; e < extents; ++e) {
+            std::uint64_t index = 0, offset = 0, length = 0;
+            if (!read_sized(b, p, end, index_size, index) || !read_sized(b, p, end, offset_size, offset) ||
+                !read_sized(b, p, end, length_size, length))
+                return {};
+            if (item != id || out.size() >= want) continue;
+            std::size_t from = 0, to = b.size();
+            if (method == 1) {
+                if (!idat) return {};
+                from = idat->begin, to = idat->end;
+            } else if (method != 0) {
+                return {};
+            }
+            const std::uint64_t at = base + offset;
+            if (at > to - from) return {};
+            std::uint64_t n = length == 0 ? (to - from) - at : length;
+            n = std::min<std::uint64_t>({n, (to - from) - at, want - out.size()});
+            out.insert(out.end(), b.begin() + std::ptrdiff_t(from + at), b.begin() + std::ptrdiff_t(from + at + n));
+        }
+        if (item == id) return out;
+    }
+    return {};
+}
+
+Canvas derived_canvas(const Bytes& b) {
+    std::vector<Box> metas;
+    each_box(b, 0, b.size(), [&](const Box& box) { if (box.type == fourcc("meta")) metas.push_back(box); }, true);
+    if (metas.size() != 1 || metas[0].end - metas[0].begin < 4) return {};
+    Box pitm, iloc, iinf, idat;
+    each_box(b, metas[0].begin + 4, metas[0].end, [&](const Box& box) {
+        if (box.type == fourcc("pitm")) pitm = box;
+        if (box.type == fourcc("iloc")) iloc = box;
+        if (box.type == fourcc("iinf")) iinf = box;
+        if (box.type == fourcc("idat")) idat = box;
+    });
+    if (!pitm.type || !iloc.type || !iinf.type || pitm.end - pitm.begin < 6) return {};
+    const std::uint32_t primary = b[pitm.begin] == 0 ? be(b, pitm.begin + 4, 2)
+                                  : pitm.end - pitm.begin >= 8 ? be(b, pitm.begin + 4, 4) : 0;
+    std::uint32_t type = 0;
+    std::size_t p = iinf.begin;
+    if (iinf.end - p < 6) return {};
+    p += b[p] == 0 ? 6 : 8;
+    if (p > iinf.end) return {};
+    each_box(b, p, iinf.end, [&](const Box& infe) {
+        if (infe.type != fourcc("infe") || infe.end - infe.begin < 4 || b[infe.begin] < 2) return;
+        const std::size_t id_size = b[infe.begin] == 2 ? 2 : 4;
+        if (infe.end - infe.begin < 4 + id_size + 2 + 4) return;
+        if (be(b, infe.begin + 4, int(id_size)) == primary) type = be(b, infe.begin + 4 + id_size + 2, 4);
+    });
+    const bool grid = type == fourcc("grid"), overlay = type == fourcc("iovl");
+    if (!grid && !overlay) return {};
+    const Bytes d = item_data_head(b, iloc, idat.type ? &idat : nullptr, primary, 4 + 4 * 4 * 4 + 8);
+    if (d.size() < 2) return {};
+    const bool wide = (d[1] & 1) != 0;  // 32-bit fields
+    const std::size_t field = wide ? 4 : 2;
+    // grid: version, flags, rows-1, columns-1, then the output size; iovl: version, flags,
+    // four fill values (RGBA), then the output size.
+    const std::size_t at = grid ? 4 : 2 + 4 * field;
+    if (d.size() < at + 2 * field) return {};
+    return {std::int64_t(be(d, at, int(field))), std::int64_t(be(d, at + field, int(field))),
+            grid ? std::int64_t(d[2] + 1) * (d[3] + 1) : 0};
+}
+
 }  // namespace
 
 cv::Mat decode_heif(const Bytes& bytes, std::int64_t max_pixels) {
@@ -177,10 +302,17 @@ cv::Mat decode_heif(const Bytes& bytes, std::int64_t max_pixels) {
     const std::int64_t h = heif_image_handle_get_height(handle.get());
     if (w <= 0 || h <= 0) throw Error("image.decode", "the HEIC image has no size: send a JPEG");
     if (w > max_pixels || h > max_pixels || w * h > max_pixels)
-        throw Error("image.too_large", std::to_string(w) + "x" + std::to_string(h) +
-                                           " pixels is more than this tool accepts (" +
-                                           std::to_string(max_pixels) +
-                                           "): send a smaller photo");
+        throw_too_large(w, h, max_pixels);
+    // A grid or overlay: the canvas its data names is what libheif allocates, not w x h.
+    const Canvas canvas = derived_canvas(bytes);
+    if (canvas.width > max_pixels || canvas.height > max_pixels || canvas.width * canvas.height > max_pixels)
+        throw_too_large(canvas.width, canvas.height, max_pixels);
+    // Each tile is a decode of its own, a repeated one too: 24336 references to one 64x64
+    // tile took 1.9 s and 380 MB before libheif's own limit stopped it.
+    if (canvas.tiles > limits::kMaxHeicGridTiles)
+        throw Error("image.too_large", "the HEIC image is a grid of " + std::to_string(canvas.tiles) +
+                                           " tiles, more than the " + std::to_string(limits::kMaxHeicGridTiles) +
+                                           " this tool accepts: send a JPEG");
 
     const bool alpha = heif_image_handle_has_alpha_channel(handle.get()) != 0;
     heif_image* raw_image = nullptr;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 #include "libphoto/byte_order.hpp"
 
@@ -32,6 +33,8 @@ struct TiffInfo {
 // Reads tags 256 (width), 257 (height), 274 (orientation), 282 (XResolution) and 296
 // (ResolutionUnit) of the first IFD. Handles classic TIFF and BigTIFF, either byte order.
 // Values we need fit in the entry, except a classic TIFF's rational (read at its offset).
+// A tag given twice counts once, the first time, as libtiff reads it: keeping the last let a
+// file declare 16x16 here and have libtiff decode 14000x14000 (issue #15).
 TiffInfo parse_tiff_ifd0(const u8* d, std::size_t n) {
     TiffInfo info;
     if (n < 8) return info;
@@ -56,10 +59,12 @@ TiffInfo parse_tiff_ifd0(const u8* d, std::size_t n) {
     const std::uint64_t room = (n - ifd - count_size) / entry_size;
     count = std::min<std::uint64_t>(count, room);
     bool have_w = false, have_h = false;
+    std::set<std::uint64_t> seen;
     for (std::uint64_t i = 0; i < count; ++i) {
         const std::size_t e = ifd + count_size + i * entry_size;
         const std::uint64_t tag = u16(e), type = u16(e + 2);
         const std::size_t value = e + (big ? 12 : 8);
+        if (!seen.insert(tag).second) continue;  // libtiff ignores a tag's later copies
         if (tag == 282 && type == 5) {  // RATIONAL: two LONGs
             const std::uint64_t at = big ? value : u32(value);
             if (at < n && n - at >= 8) {

@@ -94,13 +94,6 @@ cv::Mat to_bgr8(const cv::Mat& decoded) {
     return decoded.channels() == 4 ? flatten_on_white(decoded) : decoded;
 }
 
-[[noreturn]] void throw_too_large(std::int64_t w, std::int64_t h, std::int64_t max_pixels) {
-    throw Error("image.too_large",
-                "the image claims " + std::to_string(w) + "x" + std::to_string(h) +
-                    " pixels, more than the " + std::to_string(max_pixels) +
-                    " this tool accepts: send a smaller photo");
-}
-
 // Strongest DCT reduction (8, 4, 2) that keeps the longer side >= min_long_side.
 int jpeg_reduction(std::int64_t w, std::int64_t h, int min_long_side) {
     if (min_long_side <= 0) return 1;
@@ -111,6 +104,13 @@ int jpeg_reduction(std::int64_t w, std::int64_t h, int min_long_side) {
 }
 
 }  // namespace
+
+void throw_too_large(std::int64_t w, std::int64_t h, std::int64_t max_pixels) {
+    throw Error("image.too_large",
+                "the image claims " + std::to_string(w) + "x" + std::to_string(h) +
+                    " pixels, more than the " + std::to_string(max_pixels) +
+                    " this tool accepts: send a smaller photo");
+}
 
 std::string sniff_format(const Bytes& b) {
     if (starts_with(b, "\xFF\xD8\xFF", 3)) return "jpeg";
@@ -165,7 +165,7 @@ LoadedImage decode_image(const Bytes& bytes, const LoadOptions& options) {
     const cv::Mat decoded = fmt == "jpeg"   ? decode_jpeg(bytes, reduction)
                             : fmt == "png"  ? decode_png(bytes)
                             : fmt == "webp" ? decode_webp(bytes)
-                            : fmt == "tiff" ? decode_tiff(bytes)
+                            : fmt == "tiff" ? decode_tiff(bytes, options.max_pixels)
                                             : decode_bmp(bytes);
     out.bgr = to_bgr8(decoded);
     const int orientation = header.orientation;

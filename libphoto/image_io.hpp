@@ -8,13 +8,15 @@
 
 #include <opencv2/core.hpp>
 
+#include "libphoto/limits.hpp"
+
 namespace photo {
 
 using Bytes = std::vector<std::uint8_t>;
 
 struct LoadOptions {
     // Refuse images with more pixels than this before any pixel buffer is allocated.
-    std::int64_t max_pixels = 120'000'000;
+    std::int64_t max_pixels = limits::kMaxPixels;
     // 0: decode at full size. Otherwise a JPEG may be decoded at a reduced DCT scale
     // (1/2, 1/4, 1/8) as long as its longer side stays >= this many pixels.
     int min_long_side = 0;

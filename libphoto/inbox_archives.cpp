@@ -34,10 +34,11 @@ UnpackedInbox::~UnpackedInbox() {
     }
 }
 
-UnpackedInbox unpack_inbox(const std::vector<std::string>& paths) {
+UnpackedInbox unpack_inbox(const std::vector<std::string>& paths, const std::string& output_dir) {
     UnpackedInbox inbox;
-    InputList list = collect_inputs(paths);
+    InputList list = collect_inputs(paths, output_dir);
     inbox.problems = list.problems;
+    inbox.originals = list.originals;
     for (const auto& f : list.files) {
         if (!is_zip(f.path)) {
             inbox.files.push_back(f);

@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "libphoto/inputs.hpp"
+#include "libphoto/originals.hpp"
 
 namespace photo {
 
 struct UnpackedInbox {
     std::vector<InputFile> files;        // plain files and zip members (relative = name in the zip)
     std::vector<InputProblem> problems;  // missing paths, refused zip members, unreadable zips
+    Originals originals;                 // as collect_inputs gives them, zips included
     std::vector<std::string> temp_dirs;
 
     UnpackedInbox() = default;
@@ -20,6 +22,7 @@ struct UnpackedInbox {
     ~UnpackedInbox();
 };
 
-UnpackedInbox unpack_inbox(const std::vector<std::string>& paths);
+// `output_dir` as for collect_inputs: nothing in it is read.
+UnpackedInbox unpack_inbox(const std::vector<std::string>& paths, const std::string& output_dir);
 
 }  // namespace photo

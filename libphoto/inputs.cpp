@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "libphoto/byte_order.hpp"
+#include "libphoto/error.hpp"
 #include "libphoto/image_io.hpp"
+#include "libphoto/originals.hpp"
+#include "libphoto/output_folder.hpp"
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -17,6 +21,51 @@ bool hidden(const fs::path& p) {
     const std::string name = p.filename().string();
     return !name.empty() && name[0] == '.';  // also write_file_atomic's ".name.tmp-XXXXXX"
 }
+
+// `p` made absolute and resolved (symbolic links followed), then each folder above it.
+std::vector<fs::path> self_and_ancestors(const fs::path& p) {
+    std::error_code ec;
+    std::vector<fs::path> chain;
+    for (fs::path at = fs::weakly_canonical(fs::absolute(p, ec), ec); !at.empty(); at = at.parent_path()) {
+        chain.push_back(at);
+        if (at == at.parent_path()) break;
+    }
+    return chain;
+}
+
+// What is kept out of the inputs: this run's output folder (nothing while it does not exist
+// yet) and every folder marked as an earlier run's (output_folder.hpp).
+class Outputs {
+public:
+    explicit Outputs(const std::string& dir) : id_(dir.empty() ? std::nullopt : file_id(dir)) {}
+
+    // A folder met while walking that is not to be entered.
+    bool skip_folder(const fs::path& p) const { return is_this_run(p) || is_output_folder(p.string()); }
+
+    // Why a path named on the command line is not read, or "" when it is. Its own folders
+    // count as well as the path: out/sub/x.jpg is as much an output as out/x.jpg.
+    std::string refusal(const fs::path& p, bool folder) const {
+        if (folder && is_this_run(p))
+            throw Error("usage.output", p.string() + " is both an input folder and the output folder (-o): "
+                                                     "choose an output folder outside the inbox");
+        const std::vector<fs::path> chain = self_and_ancestors(p);
+        for (std::size_t i = 0; i < chain.size(); ++i) {
+            if (i == 0 && !folder) continue;  // a file is no folder
+            if (is_this_run(chain[i]))
+                return "is inside the output folder (-o): outputs of idphoto are never read as inputs";
+            if (is_output_folder(chain[i].string()))
+                return (i == 0 ? "is an output folder of idphoto" : "is in " + chain[i].string() + ", an output folder of idphoto") +
+                       ": outputs are never read as inputs (delete " + (chain[i] / kOutputMarker).string() +
+                       " to read it anyway)";
+        }
+        return "";
+    }
+
+private:
+    bool is_this_run(const fs::path& p) const { return id_ && file_id(p.string()) == id_; }
+
+    std::optional<FileId> id_;
+};
 }  // namespace
 
 std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t h) {
@@ -50,17 +99,23 @@ void split_images(const std::vector<InputFile>& files, std::vector<InputFile>& i
     }
 }
 
-InputList collect_inputs(const std::vector<std::string>& paths) {
+InputList collect_inputs(const std::vector<std::string>& paths, const std::string& output_dir) {
     InputList list;
+    const Outputs outputs(output_dir);
     for (const auto& arg : paths) {
         if (arg == "-") {
             list.files.push_back({arg, "stdin"});
             continue;
         }
+        list.originals.add(arg);
         std::error_code ec;
         const fs::file_status st = fs::status(arg, ec);
         if (ec || !fs::exists(st)) {
             list.problems.push_back({arg, "no such file or folder"});
+            continue;
+        }
+        if (const std::string why = outputs.refusal(arg, fs::is_directory(st)); !why.empty()) {
+            list.problems.push_back({arg, why});
             continue;
         }
         if (fs::is_regular_file(st)) {
@@ -89,7 +144,10 @@ InputList collect_inputs(const std::vector<std::string>& paths) {
             }
             std::error_code type_ec;
             if (it->is_symlink(type_ec) && it->is_directory(type_ec)) continue;  // never follow folder links
-            if (it->is_directory(type_ec)) continue;
+            if (it->is_directory(type_ec)) {
+                if (outputs.skip_folder(p)) it.disable_recursion_pending();
+                continue;
+            }
             if (!it->is_regular_file(type_ec)) {
                 list.problems.push_back({p.string(), "not a regular file"});
                 continue;
@@ -98,6 +156,7 @@ InputList collect_inputs(const std::vector<std::string>& paths) {
             // "relative" path led out of the folder (../elsewhere/x.jpg) and batch wrote its
             // output beside the link's target instead of inside the output folder.
             found.push_back({p.string(), p.lexically_relative(arg).string(), true});
+            list.originals.add(p.string());
         }
         std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
         list.files.insert(list.files.end(), found.begin(), found.end());

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "libphoto/originals.hpp"
+
 namespace photo {
 
 struct InputFile {
@@ -20,12 +22,18 @@ struct InputProblem {
 struct InputList {
     std::vector<InputFile> files;       // in a stable order: sorted by path within each argument
     std::vector<InputProblem> problems; // missing paths, unreadable folders, special files
+    Originals originals;                // every file named or found, those refused too: no output replaces one
 };
 
 // Files are taken as given; folders are walked recursively without following symbolic links
 // to folders (so a link loop cannot trap the walk); hidden files and our own temporary files
 // are skipped. Nothing is opened or read here.
-InputList collect_inputs(const std::vector<std::string>& paths);
+// `output_dir` is the folder the run writes into: nothing in it is ever an input, so a run whose
+// -o lies inside the inbox never reads the outputs of the last one (out/out/*.jpg, its zip
+// unpacked as more photos), nor those of another command (output_folder.hpp). A walk enters
+// neither it nor a marked folder; a path named inside either is a problem. Compared by device
+// and inode, as Originals does. Throws Error("usage.output") when a folder named is `output_dir`.
+InputList collect_inputs(const std::vector<std::string>& paths, const std::string& output_dir = "");
 
 // Splits files into images (recognised by their first bytes) and the rest (notes, .DS_Store,
 // documents), which callers list as ignored. Unreadable files count as images so that

@@ -6,6 +6,7 @@
 
 #include "libphoto/error.hpp"
 #include "libphoto/image_io.hpp"
+#include "libphoto/output_folder.hpp"
 
 namespace fs = std::filesystem;
 
@@ -40,6 +41,7 @@ void apply_rename(RenameStep& step) {
             return;
         }
         fs::create_directories(fs::path(step.target).parent_path(), ec);
+        mark_output_folder(fs::path(step.target).parent_path().string());
         write_file_atomic(step.target, bytes);
         step.copied = true;
     } catch (const Error& e) {

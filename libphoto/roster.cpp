@@ -440,6 +440,13 @@ public:
         if (s.name.empty()) {
             issue(s.line, "empty_name", "姓名为空", "the name is empty");
             keep = false;
+        } else if (std::any_of(s.name.begin(), s.name.end(),
+                               [](char c) { return std::uint8_t(c) < 0x20 || c == 0x7F; })) {
+            // A NUL, tab, line break or escape in a name went into every file name, CSV cell
+            // and review.html written for the student (issue #15).
+            issue(s.line, "control_in_name", "姓名含有控制字符（如 NUL、换行），请在名单中改正",
+                  "the name holds a control character (NUL, a line break, ...): correct it in the roster");
+            keep = false;
         }
         check_id_number(s);
         if (!keep) return;

@@ -20,7 +20,8 @@ struct Student {
 };
 
 // One problem in one row. Codes:
-//   empty_student_id, bad_student_id, duplicate_id, empty_name  — the row is left out;
+//   empty_student_id, bad_student_id, duplicate_id, empty_name, control_in_name (a NUL or
+//     other control character in the name)  — the row is left out;
 //   bad_id_number, duplicate_id_number — the student is kept without the ID number (a wrong
 //     number must not end up naming a bulk-import file);
 //   unterminated_quote — a quoted cell never closed, so the rest of the file was one cell.

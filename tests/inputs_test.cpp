@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "libphoto/error.hpp"
 #include "libphoto/inputs.hpp"
+#include "libphoto/output_folder.hpp"
 
 TEST_CASE("content_hash is fixed for given bytes and sees every single-bit change") {
     std::vector<unsigned char> bytes(1000);
@@ -50,5 +52,33 @@ TEST_CASE("a file linked into a folder keeps its name in that folder, not its ta
         CHECK(list.files[0].relative == "plain.jpg");
         CHECK(list.files[1].relative == "sub/link.jpg");  // was ../elsewhere/photo.jpg
     }
+    fs::remove_all(root);
+}
+
+TEST_CASE("outputs of idphoto are never inputs: this run's -o and marked folders are not walked") {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::temp_directory_path() / ("idphoto-outputs-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root / "in" / "out" / "sub");
+    fs::create_directories(root / "in" / "renamed");
+    std::ofstream(root / "in" / "photo.jpg") << "x";
+    std::ofstream(root / "in" / "out" / "sub" / "photo.jpg") << "x";  // this run's output folder
+    std::ofstream(root / "in" / "renamed" / "2021301001.jpg") << "x";  // an earlier run's
+    photo::mark_output_folder((root / "in" / "renamed").string());
+    const std::string out = (root / "in" / "out").string();
+
+    const photo::InputList list = photo::collect_inputs({(root / "in").string()}, out);
+    REQUIRE(list.files.size() == 1);
+    CHECK(list.files[0].relative == "photo.jpg");
+    CHECK(list.problems.empty());
+    // Named: refused with a reason (out/sub too, however spelt), never read.
+    const photo::InputList named = photo::collect_inputs(
+        {(root / "in" / "out" / "sub" / "photo.jpg").string(), (root / "in" / "renamed" / ".." / "renamed").string()}, out);
+    CHECK(named.files.empty());
+    REQUIRE(named.problems.size() == 2);
+    CHECK(named.problems[0].reason.find("output folder (-o)") != std::string::npos);
+    CHECK(named.problems[1].reason.find(photo::kOutputMarker) != std::string::npos);
+    // The inbox itself as the output folder: a usage error before anything is written.
+    CHECK_THROWS_AS(photo::collect_inputs({(root / "in").string()}, (root / "in" / ".").string()), photo::Error);
     fs::remove_all(root);
 }

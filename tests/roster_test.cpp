@@ -274,3 +274,20 @@ TEST_CASE("roster: no input crashes") {
     CHECK(photo::text::trim("\u3000 张三\t\u00A0") == "张三");
     CHECK(photo::text::trim("\u3000 ").empty());
 }
+
+TEST_CASE("roster: a NUL or control character in a name refuses the row with its line") {
+    using namespace std::string_literals;
+    const Roster r = parse_roster("学号,姓名\n"
+                                  "16307110000,张三\n"                   // 2 ok
+                                  "16307110001,李\0四\n"s                // 3 NUL
+                                  "16307110002,\"王\n五\"\n"              // 4-5 a line break, quoted
+                                  "16307110003,赵\x1b[31m六\n"            // 6 escape
+                                  "16307110004,钱\t七\n",                 // 7 tab
+                                  "ctl.csv");
+    CHECK(issue_on(r, 3, "control_in_name"));
+    CHECK(issue_on(r, 4, "control_in_name"));
+    CHECK(issue_on(r, 6, "control_in_name"));
+    CHECK(issue_on(r, 7, "control_in_name"));
+    REQUIRE(r.students.size() == 1);
+    CHECK(r.students[0].name == "张三");
+}

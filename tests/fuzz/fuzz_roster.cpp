@@ -55,7 +55,7 @@ void check_lookups(const photo::Roster& r, const photo::Student& s) {
 
 void check_issue(const photo::RosterIssue& i) {
     static const std::set<std::string> codes = {"empty_student_id", "bad_student_id", "duplicate_id",
-                                                "empty_name", "bad_id_number", "duplicate_id_number",
+                                                "empty_name", "control_in_name", "bad_id_number", "duplicate_id_number",
                                                 "unterminated_quote"};
     fuzz::require(codes.count(i.code) == 1, "an issue has a documented code");
     fuzz::require(i.line >= 1, "an issue names a line");

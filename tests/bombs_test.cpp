@@ -1,0 +1,78 @@
+// Decompression bombs of the security review (issue #15): small files whose decoder would
+// build far more than their header declares. Each must be refused before the decoder
+// allocates or loops over that much, with image.too_large (or image.decode) naming the real
+// size. Their time and memory until refusal are measured in bench/, not here.
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+
+#include "libphoto/error.hpp"
+#include "libphoto/file_facts.hpp"
+#include "libphoto/image_io.hpp"
+#include "tests/support/hostile_inputs.hpp"
+
+using photo::Bytes;
+
+namespace {
+
+struct Refusal {
+    std::string code, message;
+};
+
+// How decode_image refuses the bytes; code "none" when it decodes them.
+Refusal refusal_of(const Bytes& bytes, const photo::LoadOptions& options = {}) {
+    try {
+        photo::decode_image(bytes, options);
+    } catch (const photo::Error& e) {
+        return {e.code(), e.what()};
+    }
+    return {"none", ""};
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("TIFF: size tags given twice are read as libtiff reads them, the first pair") {
+    // 174 bytes: 14000x14000 first, 16x16 second, PackBits runs for a few rows. The header walk
+    // kept the last pair and libtiff decoded the first: 196 MP, 1.5 GB and 9 s before.
+    const Bytes tiff = hostile::tiff_with_duplicate_size(14000);
+    const Refusal r = refusal_of(tiff);
+    CHECK(r.code == "image.too_large");
+    CHECK(has(r.message, "14000x14000"));
+    CHECK(photo::read_file_facts(tiff, "x.tif").width == 14000);  // file.dimensions sees it too
+    // Under the limit the same file decodes at libtiff's size (its missing rows blank): the
+    // limit is checked against libtiff's own reading, not only the header walk.
+    const Bytes small = hostile::tiff_with_duplicate_size(300);
+    photo::LoadOptions tight;
+    tight.max_pixels = 300 * 300 - 1;
+    CHECK(refusal_of(small, tight).code == "image.too_large");
+    CHECK(photo::decode_image(small).bgr.size() == cv::Size(300, 300));
+}
+
+TEST_CASE("HEIC: a grid's canvas is the size its data names, not its ispe") {
+    // 1056 bytes (photo.heic with its grid's output size set to 30000x30000 and no alpha
+    // plane): the primary's ispe says 31x40, libheif allocated the 900 MP canvas and more
+    // (5.4 GB and 34 s before it gave up).
+    const std::string dir = std::string(IDPHOTO_FUZZ_INPUTS) + "/regressions/image/";
+    const Refusal r = refusal_of(photo::read_file(dir + "bomb-heic-grid-ispe-31x40-canvas-30000x30000.heic"));
+    CHECK(r.code == "image.too_large");
+    CHECK(has(r.message, "30000x30000"));
+    // An ordinary grid (one 64x64 tile on a 31x40 canvas) still decodes, and is refused by
+    // its canvas under a limit just below it.
+    const Bytes grid = photo::read_file(std::string(IDPHOTO_FUZZ_INPUTS) + "/corpus/image/photo.heic");
+    CHECK(photo::decode_image(grid).bgr.size() == cv::Size(31, 40));
+    photo::LoadOptions tight;
+    tight.max_pixels = 31 * 40 - 1;
+    CHECK(refusal_of(grid, tight).code == "image.too_large");
+}
+
+TEST_CASE("HEIC: a grid of more tiles than the limit is refused before any is decoded") {
+    // 4.3 KB: one 64x64 tile named 1600 times on a 2560x2560 canvas (24336 times took 1.9 s
+    // and 380 MB until libheif's own count of decodes stopped it).
+    const std::string dir = std::string(IDPHOTO_FUZZ_INPUTS) + "/regressions/image/";
+    const Refusal r = refusal_of(photo::read_file(dir + "bomb-heic-grid-1600-repeated-tiles.heic"));
+    CHECK(r.code == "image.too_large");
+    CHECK(has(r.message, "1600 tiles"));
+}

@@ -1,0 +1,51 @@
+#include "tests/support/hostile_inputs.hpp"
+
+#include <vector>
+
+namespace hostile {
+namespace {
+
+void put16(photo::Bytes& b, unsigned v) {
+    b.push_back(std::uint8_t(v));
+    b.push_back(std::uint8_t(v >> 8));
+}
+void put32(photo::Bytes& b, std::uint32_t v) {
+    put16(b, v & 0xFFFF);
+    put16(b, v >> 16);
+}
+
+}  // namespace
+
+photo::Bytes tiff_with_duplicate_size(std::uint32_t real) {
+    struct Entry {
+        unsigned tag, type;
+        std::uint32_t value;
+    };
+    constexpr unsigned kShort = 3, kLong = 4;
+    const std::uint32_t data_at = 8 + 2 + 12 * 12 + 4;  // the strip: right after the IFD
+    const std::vector<Entry> entries = {
+        {256, kLong, real}, {257, kLong, real},  // what libtiff takes
+        {256, kShort, 16},  {257, kShort, 16},   // what a last-wins reader takes
+        {258, kShort, 8},   {259, kShort, 32773},     {262, kShort, 1}, {273, kLong, data_at},
+        {277, kShort, 1},   {278, kLong, real},   {279, kLong, 16}, {284, kShort, 1},
+    };
+    photo::Bytes b = {'I', 'I', 42, 0};
+    put32(b, 8);
+    put16(b, unsigned(entries.size()));
+    for (const Entry& e : entries) {
+        put16(b, e.tag);
+        put16(b, e.type);
+        put32(b, 1);
+        if (e.type == kShort) {
+            put16(b, e.value);
+            put16(b, 0);
+        } else {
+            put32(b, e.value);
+        }
+    }
+    put32(b, 0);                   // no next IFD
+    for (int i = 0; i < 8; ++i) b.insert(b.end(), {0x81, 0x00});  // PackBits: 8 runs of 128 blanks, then nothing
+    return b;
+}
+
+}  // namespace hostile
