@@ -1,6 +1,7 @@
 // TIFF through libtiff's RGBA reader, which handles every photometric layout and bit depth
 // that a photo is stored in (RGB, grey, palette, CMYK, YCbCr; 8 or 16 bits; strips or tiles).
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -52,6 +53,36 @@ void quiet_libtiff() {
     throw Error("image.decode", "the TIFF data cannot be decoded (" + why + "): send the photo again or as a JPEG");
 }
 
+// The pixel count alone does not bound what libtiff holds: the RGBA reader decodes one whole
+// strip or tile at a time, and a file may declare thousands of samples per pixel (174-byte
+// fuzz inputs: 16x14000 pixels of 26881 samples in one 6 GB strip) or tiles far larger than
+// its image. A photo stores at most four samples of 32 bits, so each stored unit must fit in
+// 16 bytes a pixel, and a tile may exceed the image only as much as a small image's tile does.
+void check_stored_layout(TIFF* tif, uint32_t w, uint32_t h) {
+    constexpr std::uint64_t kMaxBytesPerPixel = 16;
+    constexpr std::uint64_t kSmallTilePixels = 1024 * 1024;
+    const bool tiled = TIFFIsTiled(tif) != 0;
+    const std::uint64_t unit_bytes = tiled ? TIFFTileSize64(tif) : TIFFStripSize64(tif);  // 0 on overflow
+    std::uint64_t unit_pixels = 0;
+    if (tiled) {
+        uint32_t tw = 0, th = 0;
+        TIFFGetField(tif, TIFFTAG_TILEWIDTH, &tw);
+        TIFFGetField(tif, TIFFTAG_TILELENGTH, &th);
+        unit_pixels = std::uint64_t(tw) * th;
+    } else {
+        uint32_t rows = 0;
+        TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &rows);
+        unit_pixels = std::uint64_t(w) * std::min(rows, h);
+    }
+    if (unit_bytes == 0 || unit_pixels == 0) fail("no layout for its image data");
+    const std::string size = std::to_string(w) + "x" + std::to_string(h);
+    if (unit_pixels > std::max<std::uint64_t>(std::uint64_t(w) * h, kSmallTilePixels))
+        fail("its " + std::to_string(unit_pixels) + "-pixel tiles are far larger than its " + size + " image");
+    if (unit_bytes > kMaxBytesPerPixel * unit_pixels)
+        fail("it stores " + std::to_string(unit_bytes / unit_pixels) + " bytes a pixel (a photo needs at most " +
+             std::to_string(kMaxBytesPerPixel) + ") for " + size + " pixels");
+}
+
 }  // namespace
 
 cv::Mat decode_tiff(const Bytes& bytes, std::int64_t max_pixels) {
@@ -70,6 +101,7 @@ cv::Mat decode_tiff(const Bytes& bytes, std::int64_t max_pixels) {
     // What libtiff will decode, which need not be what a header walk saw: with the size tags
     // given twice, libtiff takes the first pair (a 174-byte file decoded 14000x14000, 1.5 GB).
     if (std::int64_t(w) * h > max_pixels) throw_too_large(w, h, max_pixels);
+    check_stored_layout(tif, w, h);
     char why[1024] = {};
     if (!TIFFRGBAImageOK(tif, why)) fail(why[0] ? why : "unsupported layout");
     // Stored order: decode_image applies the Orientation tag, the same way for every format.

@@ -51,6 +51,26 @@ TEST_CASE("TIFF: size tags given twice are read as libtiff reads them, the first
     CHECK(photo::decode_image(small).bgr.size() == cv::Size(300, 300));
 }
 
+TEST_CASE("TIFF: a strip of thousands of samples per pixel is refused before it is decoded") {
+    // A fuzz input of 174 bytes (kept in tests/fuzz/regressions/image): 16x14000 pixels, well
+    // under the limit, of 26881 samples each in one PackBits strip, which libtiff's RGBA
+    // reader decoded whole: 6 GB. Each stored strip is held to 16 bytes a pixel.
+    const Refusal r = refusal_of(hostile::tiff_with_samples(16, 14000, 26881));
+    CHECK(r.code == "image.decode");
+    CHECK(has(r.message, "16x14000"));
+    // The same layout with one sample a pixel decodes (blank past its few runs).
+    CHECK(photo::decode_image(hostile::tiff_with_samples(16, 14000, 1)).bgr.size() == cv::Size(16, 14000));
+}
+
+TEST_CASE("TIFF: a tile far larger than its image is refused before it is decoded") {
+    // 16x16 pixels in one 65536x65536 tile: libtiff's RGBA reader would hold a 4 GB tile.
+    const Refusal r = refusal_of(hostile::tiff_with_tiles(16, 65536));
+    CHECK(r.code == "image.decode");
+    CHECK(has(r.message, "tiles are far larger"));
+    // A tile a little larger than a small image is how such files are stored: it decodes.
+    CHECK(photo::decode_image(hostile::tiff_with_tiles(100, 256)).bgr.size() == cv::Size(100, 100));
+}
+
 TEST_CASE("HEIC: a grid's canvas is the size its data names, not its ispe") {
     // 1056 bytes (photo.heic with its grid's output size set to 30000x30000 and no alpha
     // plane): the primary's ispe says 31x40, libheif allocated the 900 MP canvas and more
