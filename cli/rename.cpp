@@ -42,8 +42,9 @@ int run_rename(const RenameArgs& args) {
                 ++problems;
             }
         int missing = 0;
+        const photo::StudentEntries by_student(entries);
         for (const auto& st : roster.students)
-            if (!photo::chosen_for(entries, st)) {
+            if (!by_student.chosen(st)) {
                 fmt::print("{:<7} {} {}  {}\n", "missing", st.student_id, st.name, zh ? "没有收到照片" : "no photo received");
                 ++missing;
             }

@@ -1,6 +1,7 @@
 #include "libphoto/bundle.hpp"
 
 #include <filesystem>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <opencv2/imgproc.hpp>
@@ -95,6 +96,18 @@ void write_csv(const std::string& path, const std::vector<std::vector<std::strin
 }
 
 std::string inbox_reason(const InboxEntry& e, Lang lang) { return lang == Lang::zh ? e.note_zh : e.note_en; }
+
+// A file named for a student that is no image (a renamed document, an empty upload) means
+// the student did send something: the first such file of each student, to say what is wrong.
+std::unordered_map<const Student*, const InputFile*> not_images_by_student(const std::vector<InputFile>& ignored,
+                                                                           const RosterIndex& roster) {
+    std::unordered_map<const Student*, const InputFile*> out;
+    for (const auto& f : ignored) {
+        const Match m = match_photo(parse_photo_name(f.relative), roster);
+        if (m.status == MatchStatus::matched) out.emplace(m.student, &f);
+    }
+    return out;
+}
 }  // namespace
 
 BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const Preset& preset,
@@ -114,7 +127,12 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     mark_output_folder((fs::path(o.out_dir) / "photos").string());
     resolve_background(preset, o.background);
 
-    const std::vector<InboxEntry> entries = sort_inbox(images, roster);
+    // Every lookup below goes through these tables, built once: the roster's students and
+    // the inbox's files are each visited once, whatever their numbers (issue #15).
+    const RosterIndex index(roster);
+    const std::vector<InboxEntry> entries = sort_inbox(images, index);
+    const StudentEntries by_student(entries);
+    const auto not_images = not_images_by_student(ignored, index);
     BundleResult result;
     // One row per roster student, in roster order; then one per file that is nobody's.
     std::vector<const InboxEntry*> work;
@@ -123,26 +141,19 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
         BundleRow row;
         row.student_id = st.student_id;
         row.name = st.name;
-        const InboxEntry* chosen = chosen_for(entries, st);
+        const InboxEntry* chosen = by_student.chosen(st);
         if (!chosen) {
             row.status = "missing";
             row.reason = zh ? "没有收到照片：请学生发送照片" : "no photo received: ask the student for one";
-            for (const auto& e : entries)
-                if (e.status == InboxStatus::name_mismatch && e.student == &st) {
-                    row.status = "name_mismatch";
-                    row.source = e.input.path;
-                    row.reason = inbox_reason(e, o.lang);
-                }
-            // A file named for this student that is no image (a renamed document, an empty
-            // upload) means the student did send something: say what is wrong with it.
-            for (const auto& f : ignored) {
-                const Match m = match_photo(parse_photo_name(f.relative), roster);
-                if (row.status == "missing" && m.status == MatchStatus::matched && m.student == &st) {
-                    row.status = "error";
-                    row.source = f.path;
-                    row.reason = zh ? "发来的文件不是照片（空文件或其他文档）：请重新发送照片"
-                                    : "the file sent is not a photo (empty or another kind of document): send the photo again";
-                }
+            if (const InboxEntry* e = by_student.name_mismatch(st)) {
+                row.status = "name_mismatch";
+                row.source = e->input.path;
+                row.reason = inbox_reason(*e, o.lang);
+            } else if (const auto f = not_images.find(&st); f != not_images.end()) {
+                row.status = "error";
+                row.source = f->second->path;
+                row.reason = zh ? "发来的文件不是照片（空文件或其他文档）：请重新发送照片"
+                                : "the file sent is not a photo (empty or another kind of document): send the photo again";
             }
         }
         result.rows.push_back(row);

@@ -23,7 +23,7 @@ bool preferred(const InboxEntry& a, const InboxEntry& b) {
 }
 }  // namespace
 
-std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const Roster& roster) {
+std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const RosterIndex& roster) {
     std::vector<InboxEntry> entries;
     std::map<const Student*, std::size_t> chosen;  // student -> entry index
     for (const auto& in : inputs) {
@@ -76,10 +76,25 @@ std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const R
     return entries;
 }
 
-const InboxEntry* chosen_for(const std::vector<InboxEntry>& entries, const Student& student) {
-    for (const auto& e : entries)
-        if (e.status == InboxStatus::chosen && e.student && e.student->student_id == student.student_id) return &e;
-    return nullptr;
+std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const Roster& roster) {
+    return sort_inbox(inputs, RosterIndex(roster));
+}
+
+StudentEntries::StudentEntries(const std::vector<InboxEntry>& entries) {
+    for (const auto& e : entries) {
+        if (e.status == InboxStatus::chosen && e.student) chosen_.emplace(e.student->student_id, &e);  // the first
+        if (e.status == InboxStatus::name_mismatch && e.student) name_mismatch_[e.student] = &e;       // the last
+    }
+}
+
+const InboxEntry* StudentEntries::chosen(const Student& student) const {
+    const auto it = chosen_.find(student.student_id);
+    return it == chosen_.end() ? nullptr : it->second;
+}
+
+const InboxEntry* StudentEntries::name_mismatch(const Student& student) const {
+    const auto it = name_mismatch_.find(&student);
+    return it == name_mismatch_.end() ? nullptr : it->second;
 }
 
 const char* to_string(InboxStatus s) {

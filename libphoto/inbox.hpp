@@ -2,11 +2,13 @@
 // Sorting an inbox of emailed photos against the class roster: who sent which file, which
 // files belong to nobody, which students sent several (one is chosen, and we say why).
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "libphoto/inputs.hpp"
 #include "libphoto/naming.hpp"
 #include "libphoto/roster.hpp"
+#include "libphoto/roster_index.hpp"
 
 namespace photo {
 
@@ -30,10 +32,24 @@ struct InboxEntry {
 // Every input gets one entry, in input order. Of several photos for one student the chosen
 // one is: not marked as a copy ("(1)", 副本) before one that is; then the larger file (more
 // detail); then the first by name.
+std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const RosterIndex& roster);
 std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const Roster& roster);
 
-// The chosen entry for a student, or nullptr when none.
-const InboxEntry* chosen_for(const std::vector<InboxEntry>& entries, const Student& student);
+// Each student's entries, gathered in one pass over the inbox, so that a walk over the roster
+// asks a table rather than every entry for every student (that walk was quadratic: issue #15).
+// Keeps pointers into `entries`, which must outlive it, unchanged.
+class StudentEntries {
+public:
+    explicit StudentEntries(const std::vector<InboxEntry>& entries);
+    // The chosen entry of the student with this 学号, or nullptr when none.
+    const InboxEntry* chosen(const Student& student) const;
+    // The last name_mismatch entry that points at this student, or nullptr.
+    const InboxEntry* name_mismatch(const Student& student) const;
+
+private:
+    std::unordered_map<std::string, const InboxEntry*> chosen_;
+    std::unordered_map<const Student*, const InboxEntry*> name_mismatch_;
+};
 
 const char* to_string(InboxStatus s);
 

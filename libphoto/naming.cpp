@@ -361,14 +361,22 @@ ParsedName parse_photo_name(const std::string& file_name) {
     return parsed;
 }
 
+NameKeys name_keys(const std::string& name) {
+    std::vector<U32> words = name_words(name);
+    NameKeys keys;
+    if (words.empty()) return keys;
+    keys.joined = concat(words);
+    // Latin names come in either order ("Smith John" in a passport-style roster). A space
+    // never occurs inside a word (it separates them), so equal keys mean equal sorted words.
+    std::sort(words.begin(), words.end());
+    for (const U32& w : words) keys.sorted += (keys.sorted.empty() ? U"" : U" ") + w;
+    return keys;
+}
+
 bool same_name(const std::string& a, const std::string& b) {
-    std::vector<U32> wa = name_words(a), wb = name_words(b);
-    if (wa.empty() || wb.empty()) return false;
-    if (concat(wa) == concat(wb)) return true;
-    // Latin names come in either order ("Smith John" in a passport-style roster).
-    std::sort(wa.begin(), wa.end());
-    std::sort(wb.begin(), wb.end());
-    return wa == wb;
+    const NameKeys ka = name_keys(a), kb = name_keys(b);
+    if (ka.joined.empty() || kb.joined.empty()) return false;
+    return ka.joined == kb.joined || ka.sorted == kb.sorted;
 }
 
 namespace {
@@ -382,26 +390,22 @@ Match judge(const ParsedName& parsed, const Student& student) {
     return {status, &student, false};
 }
 
-Match match_by_name(const ParsedName& parsed, const Roster& roster) {
-    const Student* found = nullptr;
-    for (const Student& s : roster.students) {
-        if (!same_name(parsed.name, s.name)) continue;
-        if (found) return {};  // two students share the name: no guess
-        found = &s;
-    }
-    if (!found) return {};
-    return {MatchStatus::matched, found, true};
-}
-
 }  // namespace
 
-Match match_photo(const ParsedName& parsed, const Roster& roster) {
+Match match_photo(const ParsedName& parsed, const RosterIndex& roster) {
     const bool has_id = !parsed.student_id.empty() || !parsed.id_number.empty();
-    if (!has_id) return parsed.name.empty() ? Match{} : match_by_name(parsed, roster);
+    if (!has_id) {
+        const Student* s = parsed.name.empty() ? nullptr : roster.only_with_name(parsed.name);
+        return s ? Match{MatchStatus::matched, s, true} : Match{};
+    }
     const Student* by_student_id = parsed.student_id.empty() ? nullptr : roster.find(parsed.student_id);
     if (by_student_id) return judge(parsed, *by_student_id);
     if (const Student* s = roster.find_id_number(parsed.id_number)) return judge(parsed, *s);
     return {MatchStatus::unmatched, nullptr, false};
+}
+
+Match match_photo(const ParsedName& parsed, const Roster& roster) {
+    return match_photo(parsed, RosterIndex(roster));
 }
 
 std::string format_pattern(const std::string& pattern, const Student& student) {

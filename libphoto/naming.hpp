@@ -7,6 +7,7 @@
 #include <string>
 
 #include "libphoto/roster.hpp"
+#include "libphoto/roster_index.hpp"
 
 namespace photo {
 
@@ -36,11 +37,23 @@ struct Match {
 
 // By 学号, else by 身份证号, else by a name that exactly one student has. Names compare after
 // folding full-width characters and ignoring spaces, middle dots and (for Latin names) case
-// and word order.
+// and word order. Constant time with the index; the Roster form builds one per call, for a
+// single lookup only (a loop over files or students must build the index once).
+Match match_photo(const ParsedName& parsed, const RosterIndex& roster);
 Match match_photo(const ParsedName& parsed, const Roster& roster);
 
 // Whether two names are the same person's as match_photo compares them.
 bool same_name(const std::string& a, const std::string& b);
+
+// The two forms of a name that same_name compares, in code points: its words (split at
+// spaces, middle dots and . _ - ,) folded to half-width lower case and joined ("zhangsan",
+// "张三"), and the same words sorted and joined with a space (Latin names in either order).
+// Both are empty when the name has no words. same_name(a, b) is: neither empty, and either
+// form equal; a roster index keys its students by both.
+struct NameKeys {
+    std::u32string joined, sorted;
+};
+NameKeys name_keys(const std::string& name);
 
 // Fills {学号}/{student_id}, {姓名}/{name}, {身份证号}/{id_number}, {院系}/{department},
 // {班级}/{class}; characters no file system accepts (/ \ : * ? " < > | and control characters)

@@ -189,6 +189,51 @@ TEST_CASE("naming: same_name") {
     CHECK_FALSE(photo::same_name("", ""));
 }
 
+TEST_CASE("naming: the roster index finds by name exactly whom a scan of the roster finds") {
+    // The index replaced a scan of every student with same_name (issue #15: quadratic in a
+    // bundle); this is that scan, kept as the reference. Names are drawn from a few
+    // characters and separators so that shared names, word orders, full-width letters and
+    // names of separators only all occur.
+    const std::vector<std::string> pieces = {"张", "三", "伟", "John", "SMITH", "ｊｏｈｎ", " ", "·", "_", "-"};
+    std::mt19937 rng(15);
+    auto random_name = [&] {
+        std::string name;
+        for (int i = 0, n = 1 + int(rng() % 4); i < n; ++i) name += pieces[rng() % pieces.size()];
+        return name;
+    };
+    photo::Roster r;
+    for (int i = 0; i < 300; ++i) r.students.push_back({std::to_string(16307110000 + i), random_name(), "", "", "", i + 2});
+    const photo::RosterIndex index(r);
+    auto scanned = [&](const std::string& name) -> const photo::Student* {
+        const photo::Student* found = nullptr;
+        for (const photo::Student& s : r.students) {
+            if (!photo::same_name(name, s.name)) continue;
+            if (found) return nullptr;
+            found = &s;
+        }
+        return found;
+    };
+    int unique = 0, not_unique = 0;
+    for (int i = 0; i < 2000; ++i) {
+        const std::string name = random_name();
+        const photo::Student* want = scanned(name);
+        CHECK(index.only_with_name(name) == want);
+        unique += want != nullptr;
+        not_unique += want == nullptr;
+        ParsedName parsed;
+        parsed.name = name;
+        const photo::Match m = photo::match_photo(parsed, index);
+        CHECK(m.student == want);
+        CHECK(m.matched_by_name == (want != nullptr));
+    }
+    CHECK(unique > 50);   // both outcomes were tried many times
+    CHECK(not_unique > 50);
+    // By 学号 and 身份证号 the index gives the roster's own find().
+    CHECK(index.find("16307110007") == r.find("16307110007"));
+    CHECK(index.find("16307119999") == nullptr);
+    CHECK(index.find_id_number("") == nullptr);
+}
+
 TEST_CASE("naming: format_pattern") {
     photo::Student s;
     s.student_id = "16307110000";

@@ -21,4 +21,13 @@ photo::Bytes tiff_with_samples(std::uint32_t width, std::uint32_t height, unsign
 // far larger than the image is one huge buffer for a few pixels.
 photo::Bytes tiff_with_tiles(std::uint32_t size, std::uint32_t tile);
 
+// A progressive JPEG of `width` x `height` (each at most 65535) with `components` colour
+// components (1 grey, 3 colour; all at full resolution) and `scans` scans in all: one DC scan
+// of all components, then one AC scan of the first component (1..63, Al 1) and refinement
+// scans of it (1..63, Ah 1, Al 0) until `scans`. Each AC scan is a few end-of-band runs of
+// 32767 blocks, so a scan costs a few bytes of file and a whole pass of the decoder over the
+// component's coefficients; 250 of them on 120 MP are 270 KB (most of it the DC scan's one bit
+// per block).
+photo::Bytes progressive_jpeg(std::uint32_t width, std::uint32_t height, int scans, int components = 1);
+
 }  // namespace hostile
