@@ -8,11 +8,10 @@
 
 #include <opencv2/core.hpp>
 
+#include "libphoto/bytes.hpp"
 #include "libphoto/limits.hpp"
 
 namespace photo {
-
-using Bytes = std::vector<std::uint8_t>;
 
 struct LoadOptions {
     // Refuse images with more pixels than this before any pixel buffer is allocated.

@@ -12,17 +12,20 @@ namespace fs = std::filesystem;
 namespace photo {
 
 namespace {
-bool is_zip(const std::string& path) {
+// The first bytes of a file, enough for archive_kind (a tar's magic is at byte 257).
+Bytes head_of(const std::string& path) {
+    constexpr std::size_t kHeadBytes = 512;
     std::ifstream in(path, std::ios::binary);
-    char magic[4] = {};
-    in.read(magic, 4);
-    return in.gcount() == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+    Bytes head(kHeadBytes);
+    in.read(reinterpret_cast<char*>(head.data()), std::streamsize(head.size()));
+    head.resize(std::size_t(in.gcount()));
+    return head;
 }
 
 std::string private_temp_dir() {
     const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/idphoto-zip-XXXXXX";
-    if (!::mkdtemp(tmpl.data())) throw Error("io.write", "cannot create a temporary folder for a zip");
+    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/idphoto-unpack-XXXXXX";
+    if (!::mkdtemp(tmpl.data())) throw Error("io.write", "cannot create a temporary folder to unpack an archive");
     return tmpl;  // mkdtemp makes it 0700: only this user can read the unpacked photos
 }
 }  // namespace
@@ -40,19 +43,22 @@ UnpackedInbox unpack_inbox(const std::vector<std::string>& paths, const std::str
     inbox.problems = list.problems;
     inbox.originals = list.originals;
     for (const auto& f : list.files) {
-        if (!is_zip(f.path)) {
+        if (archive_kind(f.path, head_of(f.path)).empty()) {
             inbox.files.push_back(f);
             continue;
         }
+        // A member is shown as "mail.zip:member.jpg", never by its temporary path.
+        const std::string& archive = f.name();
         try {
             const std::string dir = private_temp_dir();
             inbox.temp_dirs.push_back(dir);
             std::vector<ArchiveProblem> problems;
-            const auto members = extract_zip(f.path, dir, ExtractLimits{}, problems);
-            for (const auto& p : problems) inbox.problems.push_back({f.path + ": " + p.name, p.reason});
-            for (const auto& m : members) inbox.files.push_back({m.path, m.name, true});
+            const auto members = extract_archive(f.path, dir, ExtractLimits{}, problems);
+            for (const auto& p : problems)
+                inbox.problems.push_back({p.name.empty() ? archive : archive + ":" + p.name, p.reason, p.name});
+            for (const auto& m : members) inbox.files.push_back({m.path, m.name, true, archive + ":" + m.name});
         } catch (const Error& e) {
-            inbox.problems.push_back({f.path, e.what()});
+            inbox.problems.push_back({archive, e.what()});
         }
     }
     return inbox;

@@ -1,6 +1,7 @@
 #pragma once
-// The inputs of bundle, with zip archives unpacked: each zip goes into a private temporary
-// folder (mode 0700) that is removed when the UnpackedInbox goes away.
+// The inputs of bundle, with archives (zip, RAR, 7z, tar) unpacked: each goes into a private
+// temporary folder (mode 0700) that is removed when the UnpackedInbox goes away. An archive
+// that cannot be read is a problem naming it, never skipped in silence.
 #include <string>
 #include <vector>
 
@@ -10,9 +11,9 @@
 namespace photo {
 
 struct UnpackedInbox {
-    std::vector<InputFile> files;        // plain files and zip members (relative = name in the zip)
-    std::vector<InputProblem> problems;  // missing paths, refused zip members, unreadable zips
-    Originals originals;                 // as collect_inputs gives them, zips included
+    std::vector<InputFile> files;        // plain files and archive members (relative = name in the archive)
+    std::vector<InputProblem> problems;  // missing paths, refused members, unreadable archives
+    Originals originals;                 // as collect_inputs gives them, archives included
     std::vector<std::string> temp_dirs;
 
     UnpackedInbox() = default;

@@ -12,11 +12,17 @@ struct InputFile {
     std::string path;       // as it can be opened
     std::string relative;   // path below the folder it was found in (the file name for a file)
     bool from_folder = false;  // found by walking a folder (not named): a non-image is ignored
+    std::string shown = {}; // how people know it, when not by `path`: "mail.zip:member.jpg" for a
+                            // member of an archive (its `path` is a private temporary file)
+
+    // The name to show in messages, lists and review.html.
+    const std::string& name() const { return shown.empty() ? path : shown; }
 };
 
 struct InputProblem {
-    std::string path;
+    std::string path;       // as shown: "mail.zip:member.jpg" for a member of an archive
     std::string reason;     // one line: why it is not processed
+    std::string file_name = {};  // the name that may carry 学号 and 姓名 (a member's own name); "": path's
 };
 
 struct InputList {

@@ -248,7 +248,7 @@ done
 grep -q '^2021301004,.*,missing' "$U/manifest.csv" || fail "bundle: the student who sent nothing: $(grep 2021301004 "$U/manifest.csv")"
 grep -q '^2021301002,' "$U/manifest.csv" || fail "bundle: the zip-bomb student is not in the manifest"
 for z in bomb.zip liar.zip evil.zip; do
-  grep -qF "in/$z: " "$TMP/bundle.err" || fail "bundle: nothing said about $z: $(cat "$TMP/bundle.err")"
+  grep -qF "in/$z:" "$TMP/bundle.err" || fail "bundle: nothing said about $z: $(cat "$TMP/bundle.err")"
 done
 no_tmp_left "$U" "bundle"
 [ -z "$(find "$TMP" / -xdev -maxdepth 3 -name 'evil*.jpg' 2> /dev/null)" ] ||
