@@ -29,11 +29,12 @@ int run_bundle(const BundleArgs& args) {
         const photo::Preset preset = photo::find_preset(args.preset);
         const photo::Roster roster = photo::read_roster(args.roster);
         print_roster_issues(args.roster, roster, zh);
-        // Zips are unpacked into a private temporary folder, removed when this ends.
+        // Archives are unpacked into a private temporary folder, removed when this ends.
         const photo::UnpackedInbox inbox = photo::unpack_inbox(args.inputs, args.out_dir);
         for (const auto& p : inbox.problems) print_error(p.path, p.reason);
         photo::BundleInputs inputs;
         photo::split_images(inbox.files, inputs.images, inputs.ignored);
+        inputs.problems = inbox.problems;
         inputs.originals = inbox.originals;
         const auto model = face_model(args.landmarks);
         const photo::BundleResult r = photo::run_bundle(inputs, roster, preset, o, *model, &photo::write_zip);
@@ -62,7 +63,7 @@ void register_bundle(CLI::App& app, int& exit_code) {
         "Match photos (files, folders, zips) to the roster, check them, fix what can be fixed and write\n"
         "DIR/photos/, one zip for the academic affairs office, manifest.csv, retake.csv and review.html.\n"
         "Exit 0 every student ready or fixed, 1 someone needs action, 2 errors.");
-    cmd->add_option("inputs", args->inputs, "Photos, folders and zip archives")->required();
+    cmd->add_option("inputs", args->inputs, "Photos, folders and archives (zip, RAR, 7z, tar)")->required();
     cmd->add_option("-r,--roster", args->roster, "Class roster CSV (UTF-8, UTF-8 with BOM or GBK)")->required();
     cmd->add_option("-o,--output", args->out_dir, "Bundle folder")->required();
     cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();

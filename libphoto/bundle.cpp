@@ -46,13 +46,13 @@ std::string failed_messages(const std::vector<CheckResult>& checks, CheckGroup g
 // fixable (the made photo).
 void process(const InboxEntry& e, const std::string& photo_name, const Preset& preset, const BundleOptions& o,
              const Originals& originals, const FaceModel& model, BundleRow& row) {
-    row.source = e.input.path;
+    row.source = e.input.name();
     try {
         const std::string out = (fs::path(o.out_dir) / "photos" / photo_name).string();
         originals.refuse_output(out);
         const auto bytes = std::make_shared<const Bytes>(read_file(e.input.path));
         const Analysis a =
-            analyse_bytes(bytes, e.input.path, model, load_options_for(preset), analyse_options_for(preset));
+            analyse_bytes(bytes, e.input.name(), model, load_options_for(preset), analyse_options_for(preset));
         row.before_jpeg = thumbnail(a.image.bgr);
         const auto plan = plan_framing(a, preset);
         const auto checks = run_checks({a, preset, plan});
@@ -97,15 +97,28 @@ void write_csv(const std::string& path, const std::vector<std::vector<std::strin
 
 std::string inbox_reason(const InboxEntry& e, Lang lang) { return lang == Lang::zh ? e.note_zh : e.note_en; }
 
-// A file named for a student that is no image (a renamed document, an empty upload) means
-// the student did send something: the first such file of each student, to say what is wrong.
-std::unordered_map<const Student*, const InputFile*> not_images_by_student(const std::vector<InputFile>& ignored,
-                                                                           const RosterIndex& roster) {
-    std::unordered_map<const Student*, const InputFile*> out;
-    for (const auto& f : ignored) {
-        const Match m = match_photo(parse_photo_name(f.relative), roster);
-        if (m.status == MatchStatus::matched) out.emplace(m.student, &f);
-    }
+// A file named for a student that cannot be used (a renamed document, an empty upload, an
+// archive that cannot be read, a refused member) means the student did send something: the
+// first such file of each student, to say what is wrong instead of "missing".
+struct Unusable {
+    std::string source, reason_zh, reason_en;
+};
+
+std::unordered_map<const Student*, Unusable> unusable_by_student(const std::vector<InputFile>& ignored,
+                                                                 const std::vector<InputProblem>& problems,
+                                                                 const RosterIndex& roster) {
+    std::unordered_map<const Student*, Unusable> out;
+    const auto add = [&](const std::string& file_name, Unusable u) {
+        const Match m = match_photo(parse_photo_name(fs::path(file_name).filename().string()), roster);
+        if (m.status == MatchStatus::matched) out.emplace(m.student, std::move(u));
+    };
+    for (const auto& f : ignored)
+        add(f.relative, {f.name(), "发来的文件不是照片（空文件或其他文档）：请重新发送照片",
+                         "the file sent is not a photo (empty or another kind of document): send the photo again"});
+    for (const auto& p : problems)
+        add(p.file_name.empty() ? p.path : p.file_name,
+            {p.path, fmt::format("发来的文件无法读取（{}）：请重新发送照片", p.reason),
+             fmt::format("the file sent cannot be read ({}): send the photo again", p.reason)});
     return out;
 }
 }  // namespace
@@ -132,7 +145,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     const RosterIndex index(roster);
     const std::vector<InboxEntry> entries = sort_inbox(images, index);
     const StudentEntries by_student(entries);
-    const auto not_images = not_images_by_student(ignored, index);
+    const auto unusable = unusable_by_student(ignored, inputs.problems, index);
     BundleResult result;
     // One row per roster student, in roster order; then one per file that is nobody's.
     std::vector<const InboxEntry*> work;
@@ -147,13 +160,12 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
             row.reason = zh ? "没有收到照片：请学生发送照片" : "no photo received: ask the student for one";
             if (const InboxEntry* e = by_student.name_mismatch(st)) {
                 row.status = "name_mismatch";
-                row.source = e->input.path;
+                row.source = e->input.name();
                 row.reason = inbox_reason(*e, o.lang);
-            } else if (const auto f = not_images.find(&st); f != not_images.end()) {
+            } else if (const auto u = unusable.find(&st); u != unusable.end()) {
                 row.status = "error";
-                row.source = f->second->path;
-                row.reason = zh ? "发来的文件不是照片（空文件或其他文档）：请重新发送照片"
-                                : "the file sent is not a photo (empty or another kind of document): send the photo again";
+                row.source = u->second.source;
+                row.reason = zh ? u->second.reason_zh : u->second.reason_en;
             }
         }
         result.rows.push_back(row);
@@ -169,7 +181,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
             BundleRow row;
             row.status = e.status == InboxStatus::duplicate ? "duplicate" : "unmatched";
             row.reason = inbox_reason(e, o.lang);
-            row.source = e.input.path;
+            row.source = e.input.name();
             row.student_id = e.parsed.student_id;
             row.name = e.parsed.name;
             result.rows.push_back(row);
@@ -178,7 +190,14 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
         BundleRow row;
         row.status = "ignored";
         row.reason = zh ? "不是图片" : "not an image";
-        row.source = f.path;
+        row.source = f.name();
+        result.rows.push_back(row);
+    }
+    for (const auto& p : inputs.problems) {
+        BundleRow row;
+        row.status = "unreadable";
+        row.reason = p.reason;
+        row.source = p.path;
         result.rows.push_back(row);
     }
 

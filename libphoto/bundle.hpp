@@ -25,7 +25,7 @@ struct BundleOptions {
 // One manifest row: a roster student, or a file that belongs to no roster student.
 struct BundleRow {
     std::string student_id, name;
-    std::string status;     // ready, fixed, retake, missing, name_mismatch, unmatched, error
+    std::string status;     // ready, fixed, retake, missing, name_mismatch, unmatched, error, unreadable
     std::string reason;     // in the chosen language; what the student or clerk must do
     std::string source;     // the input file
     std::string output;     // photos/<id>.jpg, relative to the bundle folder
@@ -39,10 +39,11 @@ struct BundleResult {
     int ready = 0, fixed = 0, needs_action = 0;
 };
 
-// What bundle reads: the images and the other files of the inbox (zip members unpacked), and
-// every original file, which no output may overwrite.
+// What bundle reads: the images and the other files of the inbox (archive members unpacked),
+// what could not be read, and every original file, which no output may overwrite.
 struct BundleInputs {
     std::vector<InputFile> images, ignored;
+    std::vector<InputProblem> problems;  // files that could not be read: each is a manifest row
     Originals originals;
 };
 

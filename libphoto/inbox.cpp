@@ -63,14 +63,14 @@ std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const R
         InboxEntry& loser = preferred(now, old) ? old : now;
         InboxEntry& winner = &loser == &old ? now : old;
         loser.status = InboxStatus::duplicate;
-        loser.note_zh = fmt::format("同一学生有多张照片，已使用 {}", winner.input.path);
-        loser.note_en = fmt::format("several photos for this student; {} was used", winner.input.path);
+        loser.note_zh = fmt::format("同一学生有多张照片，已使用 {}", winner.input.name());
+        loser.note_en = fmt::format("several photos for this student; {} was used", winner.input.name());
         winner.note_zh = fmt::format("同一学生有多张照片，使用了本张（{}），另见 {}",
                                      winner.parsed.copy_suffix == loser.parsed.copy_suffix ? "文件较大" : "不是副本",
-                                     loser.input.path);
+                                     loser.input.name());
         winner.note_en = fmt::format("several photos for this student; this one was used ({}), see also {}",
                                      winner.parsed.copy_suffix == loser.parsed.copy_suffix ? "larger file" : "not a copy",
-                                     loser.input.path);
+                                     loser.input.name());
         it->second = &winner == &old ? it->second : idx;
     }
     return entries;

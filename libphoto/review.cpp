@@ -51,7 +51,7 @@ const std::map<std::string, std::pair<const char*, const char*>>& labels() {  //
         {"retake", {"需重拍", "retake"}},       {"missing", {"未交", "missing"}},
         {"name_mismatch", {"姓名不符", "name mismatch"}}, {"unmatched", {"不在名单", "unmatched"}},
         {"duplicate", {"重复", "duplicate"}},   {"ignored", {"非图片", "ignored"}},
-        {"error", {"错误", "error"}}};
+        {"error", {"错误", "error"}},           {"unreadable", {"无法读取", "unreadable"}}};
     return m;
 }
 }  // namespace
@@ -89,7 +89,7 @@ body{{font-family:sans-serif;margin:16px;background:#f6f7f9}}
 .none{{width:120px;height:160px;background:#eee;color:#888;display:flex;align-items:center;justify-content:center}}
 .band{{font-size:12px;color:#8a5a00}} .who{{font-weight:bold;margin-top:4px}} .why{{font-size:13px;color:#444}} .src{{font-size:11px;color:#888;word-break:break-all}}
 .badge{{display:inline-block;padding:1px 8px;border-radius:9px;color:#fff;font-size:12px;background:#777}}
-.badge.ready{{background:#2a8a3a}} .badge.fixed{{background:#2a6fb0}} .badge.retake,.badge.error{{background:#c0392b}}
+.badge.ready{{background:#2a8a3a}} .badge.fixed{{background:#2a6fb0}} .badge.retake,.badge.error,.badge.unreadable{{background:#c0392b}}
 .badge.missing,.badge.name_mismatch,.badge.unmatched{{background:#d68910}}
 </style></head><body>
 <h1>{1}</h1><p>{2}</p>
