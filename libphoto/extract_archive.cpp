@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "libphoto/archive_support.hpp"
+#include "libphoto/atomic_file.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/image_io.hpp"
 #include "libphoto/roster.hpp"
@@ -109,19 +110,6 @@ Fd open_folder(int root, const std::vector<std::string>& parts, std::size_t coun
         dir = std::move(next);
     }
     return dir;
-}
-
-bool write_all(int fd, const char* data, std::size_t size) {
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        data += n;
-        size -= std::size_t(n);
-    }
-    return true;
 }
 
 enum class Outcome { extracted, skipped, stop };

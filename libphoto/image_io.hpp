@@ -44,8 +44,4 @@ LoadedImage load_image(const std::string& path, const LoadOptions& options = {})
 // a half-written file and a crash leaves no partial output. "-" writes standard output.
 void write_file_atomic(const std::string& path, const Bytes& data);
 
-// Permission bits for a new file: 0666 minus the process umask (read without changing it,
-// which would race with other threads).
-unsigned new_file_mode();
-
 }  // namespace photo

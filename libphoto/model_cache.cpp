@@ -1,5 +1,8 @@
 #include "libphoto/model_cache.hpp"
 
+#include "libphoto/atomic_file.hpp"
+#include "libphoto/error.hpp"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -82,35 +85,6 @@ private:
 };
 
 inline std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-bool write_all(int fd, const void* data, std::size_t size) {
-    const char* p = static_cast<const char*>(data);
-    while (size > 0) {
-        const ssize_t n = ::write(fd, p, size);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        p += n;
-        size -= std::size_t(n);
-    }
-    return true;
-}
-
-// Temporary files of writers that were killed mid-write (65 MB each for the landmarks): removed
-// once they are old enough that no live writer can still be filling them.
-void remove_abandoned_temporaries(const std::filesystem::path& dir) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const auto now = fs::file_time_type::clock::now();
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.find(".tmp-") == std::string::npos) continue;
-        std::error_code ec2;
-        const auto written = fs::last_write_time(it->path(), ec2);
-        if (!ec2 && now - written > std::chrono::minutes(10)) fs::remove(it->path(), ec2);
-    }
-}
 
 }  // namespace
 
@@ -197,24 +171,21 @@ bool write(const std::string& file, std::string_view kind, std::uint32_t version
     const fs::path target(file);
     if (target.has_parent_path()) {
         fs::create_directories(target.parent_path(), ec);
-        remove_abandoned_temporaries(target.parent_path());
+        // Temporary files of writers killed mid-write (65 MB each for the landmarks).
+        remove_stale_temporaries(target.parent_path().string(), std::chrono::minutes(10));
     }
-    // Unique per process and call, in the target's directory so the rename stays on one file system.
-    std::string tmp = file + ".tmp-XXXXXX";
-    std::vector<char> name(tmp.begin(), tmp.end());
-    name.push_back('\0');
-    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
-    if (fd < 0) return false;
-    tmp.assign(name.data());
-
-    const Header h = make_header(kind, version, key, size, checksum(payload, size));
-    bool ok = write_all(fd, &h, sizeof h) && write_all(fd, payload, size);
-    // No fsync: a file cut short by a crash fails its checksum and is rebuilt, and skipping it
-    // keeps the first run from waiting ~100 ms for the disk.
-    ok = (::close(fd) == 0) && ok;
-    if (ok) ok = ::rename(tmp.c_str(), file.c_str()) == 0;
-    if (!ok) ::unlink(tmp.c_str());
-    return ok;
+    try {
+        // No fsync: a file cut short by a crash fails its checksum and is rebuilt, and skipping
+        // it keeps the first run from waiting ~100 ms for the disk.
+        AtomicFile out(file, AtomicFile::Durability::none);
+        const Header h = make_header(kind, version, key, size, checksum(payload, size));
+        out.write(&h, sizeof h);
+        out.write(payload, size);
+        out.commit();
+        return true;
+    } catch (const Error&) {
+        return false;  // the models still load from the Debian files
+    }
 }
 
 }  // namespace photo::model_cache

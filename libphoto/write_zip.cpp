@@ -1,5 +1,5 @@
 // Writing the zip for the academic affairs office: deflated, UTF-8 names with the UTF-8 flag
-// (archive_support.hpp's thread locale), written to a temporary file and renamed into place.
+// (archive_support.hpp's thread locale), through an AtomicFile.
 #include "libphoto/archive.hpp"
 
 #include <archive.h>
@@ -13,8 +13,8 @@
 #include <set>
 
 #include "libphoto/archive_support.hpp"
+#include "libphoto/atomic_file.hpp"
 #include "libphoto/error.hpp"
-#include "libphoto/image_io.hpp"
 #include "libphoto/roster.hpp"
 
 namespace photo {
@@ -86,54 +86,18 @@ void write_zip(const std::string& zip_path,
         if (!names.insert(entry.first).second)
             throw Error("archive.write", "two files would be \"" + entry.first + "\" in the zip");
     }
-    if (zip_path.empty()) throw Error("io.write", "no output path given: name a zip file");
-    const std::size_t slash = zip_path.rfind('/');
-    const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : zip_path.substr(0, slash);
-    const std::string base = slash == std::string::npos ? zip_path : zip_path.substr(slash + 1);
-    if (base.empty() || base == "." || base == "..")
-        throw Error("io.write", "the output path is a folder: add a zip file name");
-
-    struct stat st {};
-    mode_t mode = mode_t(new_file_mode());
-    if (::stat(zip_path.c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) throw Error("io.write", "the output path is a folder: add a zip file name");
-        if (S_ISREG(st.st_mode)) mode = st.st_mode & 07777;
-    }
-
-    std::string tmp = dir + "/." + base + ".tmp-XXXXXX";
-    Fd fd(::mkostemp(tmp.data(), O_CLOEXEC));
-    if (fd.get() < 0) {
-        const int err = errno;
-        throw Error("io.write", "cannot create a file in the output folder: " + reason(err) +
-                                    (err == ENOENT ? " (create the folder first)" : ""));
-    }
-    try {
-        Utf8Locale utf8;
-        std::unique_ptr<archive, WriteDeleter> a(archive_write_new());
-        if (!a) throw std::bad_alloc();
-        if (archive_write_set_format_zip(a.get()) != ARCHIVE_OK ||
-            archive_write_set_options(a.get(), "zip:compression=deflate,zip:hdrcharset=UTF-8") != ARCHIVE_OK ||
-            archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK ||
-            archive_write_open_fd(a.get(), fd.get()) != ARCHIVE_OK)
-            throw Error("io.write", "cannot start the zip: " + archive_message(a.get(), "unknown error"));
-        for (const auto& [name, file] : entries) add_file(a.get(), name, file);
-        if (archive_write_close(a.get()) != ARCHIVE_OK)
-            throw Error("io.write", "cannot finish the zip: " + archive_message(a.get(), "unknown error"));
-        if (::fchmod(fd.get(), mode) != 0) throw Error("io.write", "cannot set file permissions: " + reason(errno));
-        if (::fsync(fd.get()) != 0) throw Error("io.write", "cannot flush to disk: " + reason(errno));
-        if (fd.close() != 0) throw Error("io.write", "cannot write the zip: " + reason(errno));
-    } catch (...) {
-        fd.reset();
-        ::unlink(tmp.c_str());
-        throw;
-    }
-    if (::rename(tmp.c_str(), zip_path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        throw Error("io.write", "cannot replace the zip: " + reason(err));
-    }
-    Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (d.get() >= 0) ::fsync(d.get());
+    AtomicFile out(zip_path);
+    Utf8Locale utf8;
+    std::unique_ptr<archive, WriteDeleter> a(archive_write_new());
+    if (!a) throw std::bad_alloc();
+    if (archive_write_set_format_zip(a.get()) != ARCHIVE_OK ||
+        archive_write_set_options(a.get(), "zip:compression=deflate,zip:hdrcharset=UTF-8") != ARCHIVE_OK ||
+        archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK || archive_write_open_fd(a.get(), out.fd()) != ARCHIVE_OK)
+        throw Error("io.write", "cannot start the zip: " + archive_message(a.get(), "unknown error"));
+    for (const auto& [name, file] : entries) add_file(a.get(), name, file);
+    if (archive_write_close(a.get()) != ARCHIVE_OK)
+        throw Error("io.write", "cannot finish the zip: " + archive_message(a.get(), "unknown error"));
+    out.commit();
 }
 
 }  // namespace photo
