@@ -393,12 +393,15 @@ Match judge(const ParsedName& parsed, const Student& student) {
 }  // namespace
 
 Match match_photo(const ParsedName& parsed, const RosterIndex& roster) {
-    const bool has_id = !parsed.student_id.empty() || !parsed.id_number.empty();
+    // Digits of a length no 学号 on the roster has are a camera's date or counter
+    // (IMG_20240512_093012.jpg, mmexport1715480000000.jpg): the file names no student by number.
+    const bool student_id_shaped = !parsed.student_id.empty() && roster.has_student_id_length(parsed.student_id.size());
+    const bool has_id = student_id_shaped || !parsed.id_number.empty();
     if (!has_id) {
         const Student* s = parsed.name.empty() ? nullptr : roster.only_with_name(parsed.name);
         return s ? Match{MatchStatus::matched, s, true} : Match{};
     }
-    const Student* by_student_id = parsed.student_id.empty() ? nullptr : roster.find(parsed.student_id);
+    const Student* by_student_id = student_id_shaped ? roster.find(parsed.student_id) : nullptr;
     if (by_student_id) return judge(parsed, *by_student_id);
     if (const Student* s = roster.find_id_number(parsed.id_number)) return judge(parsed, *s);
     return {MatchStatus::unmatched, nullptr, false};

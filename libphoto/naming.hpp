@@ -35,7 +35,8 @@ struct Match {
     bool matched_by_name = false;      // matched only by a unique exact name: worth a look
 };
 
-// By 学号, else by 身份证号, else by a name that exactly one student has. Names compare after
+// By 学号, else by 身份证号, else by a name that exactly one student has. Digits of a length
+// that no 学号 on the roster has are not a 学号 (a camera's IMG_20240512_093012.jpg). Names compare after
 // folding full-width characters and ignoring spaces, middle dots and (for Latin names) case
 // and word order. Constant time with the index; the Roster form builds one per call, for a
 // single lookup only (a loop over files or students must build the index once).

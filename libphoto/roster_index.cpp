@@ -12,6 +12,8 @@ RosterIndex::RosterIndex(const Roster& roster) : roster_(roster) {
     by_joined_name_.reserve(n);
     for (const Student& s : roster.students) {
         by_id_.emplace(s.student_id, &s);  // emplace keeps the first, as Roster::find does
+        if (id_lengths_.size() <= s.student_id.size()) id_lengths_.resize(s.student_id.size() + 1);
+        id_lengths_[s.student_id.size()] = true;
         if (!s.id_number.empty()) by_id_number_.emplace(s.id_number, &s);
         const NameKeys keys = name_keys(s.name);
         if (keys.joined.empty()) continue;  // a name of separators only equals no name
@@ -25,6 +27,10 @@ RosterIndex::RosterIndex(const Roster& roster) : roster_(roster) {
 void RosterIndex::add(ByName& map, const std::u32string& key, const Student* s) {
     Students& list = map[key];
     if (list.size() < 2) list.push_back(s);
+}
+
+bool RosterIndex::has_student_id_length(std::size_t length) const {
+    return length < id_lengths_.size() && id_lengths_[length];
 }
 
 const Student* RosterIndex::find(const std::string& student_id) const {

@@ -23,6 +23,9 @@ public:
     // The one student whose name same_name() calls equal to `name`; nullptr when no student
     // or several have it (two students sharing a name get no guess).
     const Student* only_with_name(const std::string& name) const;
+    // Whether some student's 学号 has this many characters. A run of digits of a length no
+    // 学号 has is a date or a counter (IMG_20240512_093012.jpg), not a student number.
+    bool has_student_id_length(std::size_t length) const;
 
 private:
     using Students = std::vector<const Student*>;  // at most two: enough to tell "several"
@@ -31,6 +34,7 @@ private:
 
     const Roster& roster_;
     std::unordered_map<std::string, const Student*> by_id_, by_id_number_;
+    std::vector<bool> id_lengths_;  // [n]: some 学号 has n characters
     // same_name's two forms (naming.hpp, NameKeys): a file's name may equal either.
     ByName by_joined_name_, by_sorted_name_;
 };

@@ -179,6 +179,17 @@ TEST_CASE("naming: matching against the roster") {
     CHECK(m.status == MatchStatus::no_id);
     CHECK(m.student == nullptr);
     CHECK(match("王五.jpg").status == MatchStatus::no_id);
+
+    // A camera's date or counter is no 学号 when no 学号 on the roster has its length (11
+    // here): the file names nobody by number ("unmatched" sent the clerk looking for student
+    // 20240512), and a name in it still matches.
+    CHECK(match("IMG_20240512_093012.jpg").status == MatchStatus::no_id);
+    CHECK(match("mmexport1715480000000.jpg").status == MatchStatus::no_id);
+    m = match("IMG_20240512_093012 李四.jpg");
+    CHECK(m.status == MatchStatus::matched);
+    CHECK(m.matched_by_name);
+    // Digits of a 学号's length that no student has are still a 学号 someone mistyped.
+    CHECK(match("16307119999.jpg").status == MatchStatus::unmatched);
 }
 
 TEST_CASE("naming: same_name") {
