@@ -1,8 +1,11 @@
 #include "cli/common.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "libphoto/error.hpp"
+#include "libphoto/suggest.hpp"
 
 namespace cli {
 
@@ -28,6 +31,45 @@ std::shared_ptr<const photo::FaceModel> face_model(const std::string& landmark_p
     static std::shared_ptr<const photo::FaceModel> model;
     if (!model) model = photo::FaceModel::load(landmark_path);
     return model;
+}
+
+std::string typo_hint(const CLI::App& app, const std::vector<std::string>& args) {
+    std::string lang;  // --lang as given, though the line did not parse
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--lang" && i + 1 < args.size()) lang = args[i + 1];
+        if (args[i].rfind("--lang=", 0) == 0) lang = args[i].substr(7);
+    }
+    const bool zh = photo::parse_lang(lang) == photo::Lang::zh;
+    if (args.empty() || args[0].empty() || args[0][0] == '-') return "";
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) commands.push_back(sub->get_name());
+    const CLI::App* cmd = nullptr;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        if (sub->get_name() == args[0]) cmd = sub;
+    if (!cmd) {
+        const std::string near = photo::closest(args[0], commands);
+        if (near.empty()) return "";
+        return zh ? fmt::format("没有 '{}' 这个命令，是不是要用 '{}'？（idphoto --help 列出所有命令）", args[0], near)
+                  : fmt::format("unknown command '{}': did you mean '{}'? (idphoto --help lists them)", args[0], near);
+    }
+    std::vector<std::string> options;
+    for (const CLI::Option* o : cmd->get_options()) {
+        for (const auto& l : o->get_lnames()) options.push_back("--" + l);
+        for (const auto& s : o->get_snames()) options.push_back("-" + s);
+    }
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--") break;  // what follows is files
+        if (args[i].size() < 3 || args[i].compare(0, 2, "--") != 0) continue;
+        const std::string word = args[i].substr(0, args[i].find('='));
+        if (std::find(options.begin(), options.end(), word) != options.end()) continue;
+        const std::string near = photo::closest(word, options);
+        if (near.empty()) continue;
+        return zh ? fmt::format("{} 没有 '{}' 这个选项，是不是要用 '{}'？（idphoto {} --help 列出所有选项）", cmd->get_name(), word,
+                                near, cmd->get_name())
+                  : fmt::format("{} has no option '{}': did you mean '{}'? (idphoto {} --help lists them)", cmd->get_name(),
+                                word, near, cmd->get_name());
+    }
+    return "";
 }
 
 }  // namespace cli

@@ -27,6 +27,11 @@ void print_roster_issues(const std::string& roster_path, const photo::Roster& ro
 // Loads the face models once per process (the landmark path option wins over the default).
 std::shared_ptr<const photo::FaceModel> face_model(const std::string& landmark_path);
 
+// "Did you mean 'check'?" for a mistyped subcommand or long option in `args` (argv without the
+// program), in the locale's language; "" when nothing is near. CLI11 says only that the word
+// was not expected, or that a subcommand is required.
+std::string typo_hint(const CLI::App& app, const std::vector<std::string>& args);
+
 // Each subcommand registers itself and stores its exit code in `exit_code` when it runs.
 void register_make(CLI::App& app, int& exit_code);
 void register_check(CLI::App& app, int& exit_code);

@@ -25,6 +25,13 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() != 0) {
+            const std::string hint = cli::typo_hint(app, std::vector<std::string>(argv + 1, argv + argc));
+            if (!hint.empty()) {
+                cli::print_error("", hint);
+                return cli::kError;
+            }
+        }
         const int code = app.exit(e);
         return code == 0 ? cli::kOk : cli::kError;  // usage errors are errors (2), --help is not
     }

@@ -1,5 +1,7 @@
 #include "libphoto/preset.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "libphoto/error.hpp"
+#include "libphoto/suggest.hpp"
 
 namespace fs = std::filesystem;
 
@@ -203,18 +206,15 @@ std::vector<std::string> preset_dirs() {
     return dirs;
 }
 
-Preset find_preset(const std::string& id_or_path) {
-    if (id_or_path.find('/') != std::string::npos || fs::path(id_or_path).extension() == ".yaml")
-        return load_preset_file(id_or_path);
-    for (const auto& dir : preset_dirs()) {
-        const fs::path f = fs::path(dir) / (id_or_path + ".yaml");
-        if (fs::exists(f)) return load_preset_file(f.string());
-    }
-    throw Error("preset.unknown", "no preset named '" + id_or_path + "' (see `idphoto presets`)");
+namespace {
+std::string ascii_lower(std::string s) {
+    for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return s;
 }
 
-std::vector<Preset> list_presets() {
-    std::vector<Preset> all;
+// The preset files of the search path by id (file stem), the first folder's winning.
+std::vector<std::pair<std::string, fs::path>> preset_files() {
+    std::vector<std::pair<std::string, fs::path>> out;
     std::set<std::string> seen;
     for (const auto& dir : preset_dirs()) {
         std::error_code ec;
@@ -223,8 +223,31 @@ std::vector<Preset> list_presets() {
             if (e.path().extension() == ".yaml") files.push_back(e.path());
         std::sort(files.begin(), files.end());
         for (const auto& f : files)
-            if (seen.insert(f.stem().string()).second) all.push_back(load_preset_file(f.string()));
+            if (seen.insert(f.stem().string()).second) out.emplace_back(f.stem().string(), f);
     }
+    return out;
+}
+}  // namespace
+
+Preset find_preset(const std::string& id_or_path) {
+    if (id_or_path.find('/') != std::string::npos || fs::path(id_or_path).extension() == ".yaml")
+        return load_preset_file(id_or_path);
+    const auto files = preset_files();
+    for (const auto& [id, file] : files)  // CHSI, Passport: ids are names, not file names
+        if (ascii_lower(id) == ascii_lower(id_or_path)) return load_preset_file(file.string());
+    std::vector<std::string> ids;
+    for (const auto& f : files) ids.push_back(f.first);
+    const std::string near = closest(id_or_path, ids);
+    std::string known;
+    for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
+    throw Error("preset.unknown", "no preset named '" + id_or_path + "'" +
+                                      (near.empty() ? "" : ": did you mean '" + near + "'?") + " (presets: " + known +
+                                      "; `idphoto presets` describes them)");
+}
+
+std::vector<Preset> list_presets() {
+    std::vector<Preset> all;
+    for (const auto& f : preset_files()) all.push_back(load_preset_file(f.second.string()));
     return all;
 }
 

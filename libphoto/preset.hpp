@@ -97,7 +97,8 @@ Preset parse_preset(const std::string& yaml, const std::string& path);
 // to the executable, then the source tree's presets/ (so a build runs without installing).
 std::vector<std::string> preset_dirs();
 
-// A preset by id ("chsi") or by path to a .yaml file. Throws Error("preset.unknown").
+// A preset by id ("chsi", any case: "CHSI") or by path to a .yaml file. Throws
+// Error("preset.unknown") naming the presets there are and the nearest one.
 Preset find_preset(const std::string& id_or_path);
 
 // Every preset in preset_dirs(), first occurrence of an id wins. Malformed files throw.

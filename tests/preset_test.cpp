@@ -8,6 +8,7 @@
 
 #include "libphoto/error.hpp"
 #include "libphoto/preset.hpp"
+#include "libphoto/suggest.hpp"
 
 using namespace photo;
 
@@ -154,4 +155,32 @@ TEST_CASE("unknown preset names say where to look") {
         CHECK(e.code() == "preset.unknown");
         CHECK(std::string(e.what()).find("idphoto presets") != std::string::npos);
     }
+}
+
+TEST_CASE("preset ids are read in any case, and a mistyped one is told the nearest and the list") {
+    CHECK(find_preset("CHSI").id == "chsi");
+    CHECK(find_preset("One-Inch").id == "one-inch");
+    try {
+        find_preset("pasport");
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        const std::string msg = e.what();
+        CHECK(msg.find("did you mean 'passport'") != std::string::npos);
+        for (const char* id : {"chsi", "one-inch", "two-inch", "small-two-inch", "passport"}) CHECK(msg.find(id) != std::string::npos);
+    }
+    try {
+        find_preset("visa");  // nothing near: the list alone
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("did you mean") == std::string::npos);
+        CHECK(std::string(e.what()).find("small-two-inch") != std::string::npos);
+    }
+}
+
+TEST_CASE("closest: a slip of the fingers, not any word") {
+    CHECK(photo::edit_distance("chek", "check") == 1);
+    CHECK(photo::edit_distance("bnudle", "bundle") == 1);  // a swap is one edit
+    CHECK(photo::closest("chek", {"make", "check", "batch"}) == "check");
+    CHECK(photo::closest("--overlya", {"--overlay", "--output"}) == "--overlay");
+    CHECK(photo::closest("zzz", {"make", "check"}).empty());
 }
