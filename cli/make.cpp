@@ -24,6 +24,7 @@ int run_make(const MakeArgs& args) {
         photo::Originals original;
         original.add(args.input);
         original.refuse_output(args.output);
+        photo::check_output_extension(args.output, "jpeg");
         const photo::Preset preset = photo::find_preset(args.preset);
         photo::resolve_background(preset, args.background);  // a bad colour is a usage error: fail before work
         const auto model = face_model(args.landmarks);

@@ -20,6 +20,7 @@ int run_matte(const MatteArgs& args) {
         photo::Originals original;
         original.add(args.input);
         original.refuse_output(args.output);
+        photo::check_output_extension(args.output, "png");
         std::optional<cv::Scalar> color;
         if (!args.composite.empty()) {
             color = photo::parse_hex_color(args.composite);

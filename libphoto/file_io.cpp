@@ -5,11 +5,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "libphoto/atomic_file.hpp"
 #include "libphoto/error.hpp"
@@ -91,6 +94,23 @@ void write_file_atomic(const std::string& path, const Bytes& data) {
     AtomicFile out(path);
     out.write(data.data(), data.size());
     out.commit();
+}
+
+void check_output_extension(const std::string& path, const std::string& format) {
+    static const std::vector<std::pair<std::string, std::string>> kExtensions = {
+        {".jpg", "jpeg"}, {".jpeg", "jpeg"}, {".jpe", "jpeg"}, {".png", "png"},   {".webp", "webp"},
+        {".bmp", "bmp"},  {".tif", "tiff"},  {".tiff", "tiff"}, {".gif", "gif"}, {".heic", "heic"},
+        {".heif", "heic"}};
+    if (path == "-") return;
+    const std::size_t dot = path.rfind('.');
+    if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return;
+    std::string ext = path.substr(dot);
+    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& [e, f] : kExtensions)
+        if (e == ext && f != format)
+            throw Error("usage.output", "the output is a " + std::string(format == "jpeg" ? "JPEG" : "PNG") + " but " +
+                                            path + " names a " + f + " file: name it " +
+                                            (format == "jpeg" ? ".jpg" : ".png"));
 }
 
 }  // namespace photo
