@@ -1,14 +1,17 @@
-// idphoto check FILE...: ready, fixable or retake for each photo, with the reasons.
+// idphoto check FILE|FOLDER...: ready, fixable or retake for each photo, with the reasons.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/encode_png.hpp"
+#include "libphoto/inputs.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/originals.hpp"
 #include "libphoto/output_folder.hpp"
@@ -64,10 +67,17 @@ void print_table(const std::string& file, const std::vector<photo::CheckResult>&
     }
 }
 
-std::string overlay_path(const CheckArgs& args, const std::string& input) {
-    if (args.inputs.size() == 1) return args.overlay;
-    // Several photos: --overlay names a folder, one PNG per photo.
-    return (std::filesystem::path(args.overlay) / (std::filesystem::path(input).stem().string() + ".guide.png")).string();
+// One photo named: --overlay names the PNG. Several, or a folder: --overlay names a folder,
+// one PNG per photo, named after its path below the folder given (sub/a.jpg: sub_a.guide.png).
+bool overlay_is_folder(const CheckArgs& args) {
+    return args.inputs.size() > 1 || std::filesystem::is_directory(args.inputs.front());
+}
+
+std::string overlay_path(const CheckArgs& args, const photo::InputFile& input) {
+    if (!overlay_is_folder(args)) return args.overlay;
+    std::string name = std::filesystem::path(input.relative).replace_extension().string();
+    std::replace(name.begin(), name.end(), '/', '_');
+    return (std::filesystem::path(args.overlay) / (name + ".guide.png")).string();
 }
 
 int run_check(const CheckArgs& args) {
@@ -80,23 +90,53 @@ int run_check(const CheckArgs& args) {
     const Style style;
     photo::Preset preset;
     std::shared_ptr<const photo::FaceModel> model;
+    photo::InputList list;
     try {
         preset = photo::find_preset(args.preset);
+        const std::string overlay_dir = !args.overlay.empty() && overlay_is_folder(args) ? args.overlay : "";
+        // Folders are walked for photos; the photos of a bundle or batch are checked like any.
+        list = photo::collect_inputs(args.inputs, overlay_dir, photo::EarlierOutputs::read);
         model = face_model(args.landmarks);
-        if (!args.overlay.empty() && args.inputs.size() > 1) {
-            std::filesystem::create_directories(args.overlay);
-            photo::mark_output_folder(args.overlay);
+        if (!overlay_dir.empty()) {
+            std::filesystem::create_directories(overlay_dir);
+            photo::mark_output_folder(overlay_dir);
         }
     } catch (const std::exception& e) {
         print_error("", e.what());
         return kError;
     }
-    photo::Originals originals;  // a guide picture never replaces a photo, whatever its name
-    for (const auto& input : args.inputs) originals.add(input);
-    int exit_code = kOk;
-    for (const auto& input : args.inputs) {
+    int exit_code = list.problems.empty() ? kOk : kError;
+    for (const auto& p : list.problems) {
+        print_error(p.path, p.reason);
+        if (args.json) fmt::print("{}\n", photo::check_json(p.path, {}, p.reason, lang));
+    }
+    // A file named is checked whatever it holds (its error says why); a folder's other files
+    // (notes, .DS_Store) are not photos.
+    std::vector<photo::InputFile> photos, not_photos, files;
+    photo::split_images(list.files, photos, not_photos);
+    std::set<std::string> skipped;
+    for (const auto& f : not_photos)
+        if (f.from_folder) skipped.insert(f.path);
+    for (const auto& f : list.files)  // in the order given
+        if (!skipped.count(f.path)) files.push_back(f);
+    for (const auto& arg : args.inputs) {  // a folder without a photo is a mistake worth a line
+        std::error_code ec;
+        if (!std::filesystem::is_directory(arg, ec)) continue;
+        const bool any = std::any_of(files.begin(), files.end(), [&](const photo::InputFile& f) {
+            return f.from_folder && f.path.compare(0, arg.size(), arg) == 0;
+        });
+        if (any) continue;
+        const std::string why = lang == photo::Lang::zh ? "文件夹中没有照片：请给出照片文件或放有照片的文件夹"
+                                                        : "no photo in this folder: give photo files or a folder that holds them";
+        print_error(arg, why);
+        if (args.json) fmt::print("{}\n", photo::check_json(arg, {}, why, lang));
+        exit_code = kError;
+    }
+    const photo::Originals& originals = list.originals;  // a guide picture never replaces a photo
+    for (const auto& file : files) {
+        const std::string& input = file.path;
         try {
-            if (!args.overlay.empty()) originals.refuse_output(overlay_path(args, input), "--overlay");
+            if (!args.overlay.empty()) originals.refuse_output(overlay_path(args, file), "--overlay");
             const photo::Analysis a = photo::analyse_file(input, *model, photo::load_options_for(preset),
                                                           photo::analyse_options_for(preset));
             const auto plan = photo::plan_framing(a, preset);
@@ -106,7 +146,7 @@ int run_check(const CheckArgs& args) {
             else
                 print_table(input, checks, lang, args.all, style);
             if (!args.overlay.empty()) {
-                photo::write_file_atomic(overlay_path(args, input),
+                photo::write_file_atomic(overlay_path(args, file),
                                          photo::encode_png(photo::draw_overlay(a, preset, checks)));
             }
             if (photo::verdict_of(checks) != photo::Verdict::ready && exit_code == kOk) exit_code = kNeedsWork;
@@ -125,7 +165,7 @@ void register_check(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<CheckArgs>();
     CLI::App* cmd = app.add_subcommand("check", "Judge photos: ready (submit as is), fixable (idphoto make fixes it)\n"
                                                 "or retake (with the reason). Exit 0 all ready, 1 any needs work, 2 errors.");
-    cmd->add_option("inputs", args->inputs, "Photos to check (- for stdin)");
+    cmd->add_option("inputs", args->inputs, "Photos or folders of photos to check (- for stdin)");
     cmd->add_flag("--list", args->list, "List every check: id, group and what it measures");
     cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();
     cmd->add_flag("--json", args->json, "JSON Lines: one object per photo");

@@ -37,10 +37,11 @@ std::vector<fs::path> self_and_ancestors(const fs::path& p) {
 // yet) and every folder marked as an earlier run's (output_folder.hpp).
 class Outputs {
 public:
-    explicit Outputs(const std::string& dir) : id_(dir.empty() ? std::nullopt : file_id(dir)) {}
+    Outputs(const std::string& dir, EarlierOutputs earlier)
+        : id_(dir.empty() ? std::nullopt : file_id(dir)), skip_marked_(earlier == EarlierOutputs::skipped) {}
 
     // A folder met while walking that is not to be entered.
-    bool skip_folder(const fs::path& p) const { return is_this_run(p) || is_output_folder(p.string()); }
+    bool skip_folder(const fs::path& p) const { return is_this_run(p) || is_marked(p); }
 
     // Why a path named on the command line is not read, or "" when it is. Its own folders
     // count as well as the path: out/sub/x.jpg is as much an output as out/x.jpg.
@@ -53,7 +54,7 @@ public:
             if (i == 0 && !folder) continue;  // a file is no folder
             if (is_this_run(chain[i]))
                 return "is inside the output folder (-o): outputs of idphoto are never read as inputs";
-            if (is_output_folder(chain[i].string()))
+            if (is_marked(chain[i]))
                 return (i == 0 ? "is an output folder of idphoto" : "is in " + chain[i].string() + ", an output folder of idphoto") +
                        ": outputs are never read as inputs (delete " + (chain[i] / kOutputMarker).string() +
                        " to read it anyway)";
@@ -63,8 +64,10 @@ public:
 
 private:
     bool is_this_run(const fs::path& p) const { return id_ && file_id(p.string()) == id_; }
+    bool is_marked(const fs::path& p) const { return skip_marked_ && is_output_folder(p.string()); }
 
     std::optional<FileId> id_;
+    bool skip_marked_;
 };
 }  // namespace
 
@@ -99,9 +102,9 @@ void split_images(const std::vector<InputFile>& files, std::vector<InputFile>& i
     }
 }
 
-InputList collect_inputs(const std::vector<std::string>& paths, const std::string& output_dir) {
+InputList collect_inputs(const std::vector<std::string>& paths, const std::string& output_dir, EarlierOutputs earlier) {
     InputList list;
-    const Outputs outputs(output_dir);
+    const Outputs outputs(output_dir, earlier);
     for (const auto& arg : paths) {
         if (arg == "-") {
             list.files.push_back({arg, "stdin"});

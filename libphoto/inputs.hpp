@@ -39,7 +39,11 @@ struct InputList {
 // unpacked as more photos), nor those of another command (output_folder.hpp). A walk enters
 // neither it nor a marked folder; a path named inside either is a problem. Compared by device
 // and inode, as Originals does. Throws Error("usage.output") when a folder named is `output_dir`.
-InputList collect_inputs(const std::vector<std::string>& paths, const std::string& output_dir = "");
+// `earlier`: whether the folders earlier runs marked are kept out too (batch, rename, bundle)
+// or read (check, which only reads photos: checking a bundle's photos/ is a reason to run it).
+enum class EarlierOutputs { skipped, read };
+InputList collect_inputs(const std::vector<std::string>& paths, const std::string& output_dir = "",
+                         EarlierOutputs earlier = EarlierOutputs::skipped);
 
 // Splits files into images (recognised by their first bytes) and the rest (notes, .DS_Store,
 // documents), which callers list as ignored. Unreadable files count as images so that
