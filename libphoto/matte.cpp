@@ -532,9 +532,13 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
         strict = (backdrop_distance(small, bd, tol.shade_low, tol.shade_high) < tol.chroma) & (texture < tol.texture);
         // Darker or lighter than the model but of its colour: a shadow or a fold where the
         // shading is smooth, or a wide slope that is not texture once the slope is removed.
+        // On a coloured backdrop its colour is enough, however sharp the shading: a cloth's
+        // wrinkle ridges are its blue, darker or lighter (on a white or grey wall, grey hair
+        // and garments have the wall's colour too, and only the smoothness tells them apart).
         const ShadeSlope slope = shade_slope(shade);
         const cv::Mat ramp = penumbra(slope) & (tex.detrended < tol.texture_plain);
-        const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & (smooth(slope) | ramp);
+        const cv::Mat shaded = backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma;
+        const cv::Mat shadow = is_coloured(bd) ? shaded : shaded & (smooth(slope) | ramp);
         like = (strict | shadow) & ((texture < tol.texture) | ramp) & ~seed;
         backdrop_like = (strict | shadow) & ((texture_plain < tol.texture_plain) | ramp) & ~seed;
         backdrop_mask = backdrop_from_border(backdrop_like, false);
