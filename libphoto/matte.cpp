@@ -137,6 +137,12 @@ constexpr float kNearestBackdrop = 2.f * kBandRadius + 2.f;
 // Below this foreground-to-backdrop colour difference (8-bit units) the equation is
 // ill-conditioned and the segmentation is kept.
 constexpr float kMinContrast = 48.f;
+// The backdrop's colour for see_through(): within kSeeThroughChroma (8-bit units) of it at a shading
+// the backdrop shows. Most such gaps are crossed by fine strands, so they are mixes rather than
+// the backdrop's own colour within its noise (tol.chroma, 6-16: it found a third of the gain);
+// half the least contrast the equation trusts (kMinContrast) is a colour that is more
+// backdrop than any foreground the equation would accept. (32 made holes: 0.8 % on one photo.)
+constexpr float kSeeThroughChroma = kMinContrast / 2;
 // Compositing: pixels above kSolidAlpha give the nearby foreground colour; below
 // kTrustAlpha the unmixed colour amplifies noise and model error by 1/a, so it is blended
 // towards that nearby colour.
@@ -411,14 +417,14 @@ NearBackdrop near_backdrop(const cv::Mat& mid8, const cv::Mat& outer, const cv::
 }
 
 // The person's pixels (255 in `hard`) where the backdrop shows through near its outline
-// (CV_8UC1 255): within kSeeThroughDepth of the outline, of the backdrop's colour and
-// shading within `tol` against the model `backdrop` (at mid8's size), with those within
+// (CV_8UC1 255): within kSeeThroughDepth of the outline, within kSeeThroughChroma of the
+// model `backdrop` (at mid8's size) at a shading within `tol`, with those within
 // kSeeThroughReach of them.
 cv::Mat see_through(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard, const Tolerance& tol) {
     cv::Mat depth, mid32;
     cv::distanceTransform(hard, depth, cv::DIST_L2, cv::DIST_MASK_3);
     mid8.convertTo(mid32, CV_32F);
-    cv::Mat gap = (backdrop_distance(mid32, backdrop, tol.shade_low, tol.shade_high) < tol.chroma) & hard & (depth <= kSeeThroughDepth);
+    cv::Mat gap = (backdrop_distance(mid32, backdrop, tol.shade_low, tol.shade_high) < kSeeThroughChroma) & hard & (depth <= kSeeThroughDepth);
     cv::dilate(gap, gap, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * kSeeThroughReach + 1, 2 * kSeeThroughReach + 1)));
     return gap & hard;
 }
