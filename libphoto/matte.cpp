@@ -113,6 +113,16 @@ constexpr double kThinStrict = 0.9;
 // alpha is re-estimated from the compositing equation: covers the misplacement of a boundary
 // upsampled from kSegLongSide plus the width over which hair thins out.
 constexpr int kBandRadius = 5;
+// Backdrop seen through the person's outline (between curls and strands of hair): pixels of
+// the person within kSeeThroughDepth of its outline (pixels at kEdgeLongSide) that have the
+// backdrop's colour, and those within kSeeThroughReach of them (the strands around a gap are
+// mixed too), get their alpha from the compositing equation as the band does. The
+// segmentation at kSegLongSide fills such gaps (textured, often enclosed), and a band of
+// kBandRadius does not reach most of them (a head of curls is 10-20 px deep here). Only on a
+// coloured backdrop: on a white or grey one, white letters, shoes or a knit at the outline
+// have the backdrop's colour too (tried: they became holes).
+constexpr int kSeeThroughDepth = 20;
+constexpr int kSeeThroughReach = 2;
 // Foreground colour in the band = average of solid foreground within this radius.
 constexpr int kForegroundReach = 12;
 // Backdrop colour in the band = average of sure backdrop within the same reach, when it covers
@@ -127,6 +137,12 @@ constexpr float kNearestBackdrop = 2.f * kBandRadius + 2.f;
 // Below this foreground-to-backdrop colour difference (8-bit units) the equation is
 // ill-conditioned and the segmentation is kept.
 constexpr float kMinContrast = 48.f;
+// The backdrop's colour for see_through(): within kSeeThroughChroma (8-bit units) of it at a shading
+// the backdrop shows. Most such gaps are crossed by fine strands, so they are mixes rather than
+// the backdrop's own colour within its noise (tol.chroma, 6-16: it found a third of the gain);
+// half the least contrast the equation trusts (kMinContrast) is a colour that is more
+// backdrop than any foreground the equation would accept. (32 made holes: 0.8 % on one photo.)
+constexpr float kSeeThroughChroma = kMinContrast / 2;
 // Compositing: pixels above kSolidAlpha give the nearby foreground colour; below
 // kTrustAlpha the unmixed colour amplifies noise and model error by 1/a, so it is blended
 // towards that nearby colour.
@@ -307,6 +323,14 @@ cv::Mat penumbra(const ShadeSlope& s) {
     return out;
 }
 
+// Whether the backdrop (the model rendered, `bd`) is coloured: its mean's max - min channel is
+// at least kColouredBackdrop. Only then does having its colour say much: white or grey
+// clothes match a white or grey wall too.
+bool is_coloured(const cv::Mat& bd) {
+    const cv::Scalar mc = cv::mean(bd);
+    return std::max({mc[0], mc[1], mc[2]}) - std::min({mc[0], mc[1], mc[2]}) >= kColouredBackdrop;
+}
+
 // Backdrop = backdrop-like pixels connected to the image border. Returns CV_8UC1 255 = backdrop.
 // With `bottom` false the bottom edge does not count: a portrait's bottom edge cuts through
 // the person, and light clothing there on a light backdrop would otherwise join the backdrop
@@ -392,20 +416,36 @@ NearBackdrop near_backdrop(const cv::Mat& mid8, const cv::Mat& outer, const cv::
     return nb;
 }
 
+// The person's pixels (255 in `hard`) where the backdrop shows through near its outline
+// (CV_8UC1 255): within kSeeThroughDepth of the outline, within kSeeThroughChroma of the
+// model `backdrop` (at mid8's size) at a shading within `tol`, with those within
+// kSeeThroughReach of them.
+cv::Mat see_through(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard, const Tolerance& tol) {
+    cv::Mat depth, mid32;
+    cv::distanceTransform(hard, depth, cv::DIST_L2, cv::DIST_MASK_3);
+    mid8.convertTo(mid32, CV_32F);
+    cv::Mat gap = (backdrop_distance(mid32, backdrop, tol.shade_low, tol.shade_high) < kSeeThroughChroma) & hard & (depth <= kSeeThroughDepth);
+    cv::dilate(gap, gap, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * kSeeThroughReach + 1, 2 * kSeeThroughReach + 1)));
+    return gap & hard;
+}
+
 // Alpha in the band around the boundary of `hard` from I = a F + (1 - a) B (as the distance
 // from B relative to that of F), with F the nearby
 // solid foreground colour and B the nearby sure backdrop colour (a cast shadow or a fold next
 // to the person is darker than the smooth model; measured against the model it would read as
 // a little of a dark foreground: a halo), the model where no sure backdrop is near; the hard
-// mask elsewhere, and where F and B are too alike to tell. CV_32FC1.
+// mask elsewhere, and where F and B are too alike to tell. CV_32FC1. Pixels of `see_through`
+// (empty, or CV_8UC1 255 where the backdrop shows through the person) join the band.
 // `band` receives the band's state (Matte::band_low): 0 outside it, kBandSure where the
 // equation gave the alpha, kBandUnsure where foreground and backdrop are too alike to tell
 // (the segmentation's step is kept, and may be a hole or a fringe).
-PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard, cv::Mat& band) {
+PHOTO_HOT_LOOP cv::Mat edge_alpha(const cv::Mat& mid8, const cv::Mat& backdrop, const cv::Mat& hard, const cv::Mat& see_through,
+                                  cv::Mat& band) {
     const cv::Mat k = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * kBandRadius + 1, 2 * kBandRadius + 1));
     cv::Mat inner, outer;
     cv::erode(hard, inner, k);
     cv::dilate(hard, outer, k);
+    if (!see_through.empty()) inner &= ~see_through;
     band = outer & ~inner;
     const NearBackdrop near = near_backdrop(mid8, outer, band);
     // Means over the reach of the solid foreground's colour and of the sure backdrop's, with
@@ -489,17 +529,22 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
     top_and_sides.rowRange(small.rows - std::min(small.rows, band_width(small.size(), kStatsBand)), small.rows) = 0;
     const double top_and_sides_px = cv::countNonZero(top_and_sides);
     cv::Mat backdrop_mask, like, strict, shade, chroma, bd, backdrop_like;  // bd: the model rendered at the small size
+    Tolerance tol{};  // the last pass's, for see_through()
     for (int pass = 0; pass <= kRefits; ++pass) {
         if (pass > 0) model = refit_backdrop(small, stats_mask, model, kRefitTerms);
         bd = model.render(small.size());
         compare_to_backdrop(small, bd, shade, chroma);
-        const Tolerance tol = learn_tolerance(shade, chroma, texture, texture_plain, stats_mask);
+        tol = learn_tolerance(shade, chroma, texture, texture_plain, stats_mask);
         strict = (backdrop_distance(small, bd, tol.shade_low, tol.shade_high) < tol.chroma) & (texture < tol.texture);
         // Darker or lighter than the model but of its colour: a shadow or a fold where the
         // shading is smooth, or a wide slope that is not texture once the slope is removed.
+        // On a coloured backdrop its colour is enough, however sharp the shading: a cloth's
+        // wrinkle ridges are its blue, darker or lighter (on a white or grey wall, grey hair
+        // and garments have the wall's colour too, and only the smoothness tells them apart).
         const ShadeSlope slope = shade_slope(shade);
         const cv::Mat ramp = penumbra(slope) & (tex.detrended < tol.texture_plain);
-        const cv::Mat shadow = (backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma) & (smooth(slope) | ramp);
+        const cv::Mat shaded = backdrop_distance(small, bd, kShadowLow, kShadeHigh) < tol.chroma;
+        const cv::Mat shadow = is_coloured(bd) ? shaded : shaded & (smooth(slope) | ramp);
         like = (strict | shadow) & ((texture < tol.texture) | ramp) & ~seed;
         backdrop_like = (strict | shadow) & ((texture_plain < tol.texture_plain) | ramp) & ~seed;
         backdrop_mask = backdrop_from_border(backdrop_like, false);
@@ -557,10 +602,7 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
         }
         // A compact blob (a disc of kGapRadius fits in it) is a gap even where shaded (the
         // arm's shadow, a fold): hair that resembles the backdrop is thin.
-        // Only on a coloured backdrop does matching its colour say much: white or grey
-        // clothes match a white or grey wall too.
-        const cv::Scalar mc = cv::mean(bd);
-        const bool coloured = std::max({mc[0], mc[1], mc[2]}) - std::min({mc[0], mc[1], mc[2]}) >= kColouredBackdrop;
+        const bool coloured = is_coloured(bd);  // only then does matching its colour say much
         cv::Mat dist;
         cv::distanceTransform(enclosed, dist, cv::DIST_L2, 3);
         // ... and keeps the backdrop's saturation at its shading (a shadow on a blue wall is
@@ -626,7 +668,8 @@ Matte compute_matte(const cv::Mat& bgr, const std::optional<Face>& face) {
     Matte m;
     m.image_size = bgr.size();
     m.backdrop_low = model.render(mid.size());
-    m.coefficients = guided_coefficients(mid, edge_alpha(mid, m.backdrop_low, hard, m.band_low), kGuideRadius, kGuideEps);
+    const cv::Mat see = is_coloured(bd) ? see_through(mid, m.backdrop_low, hard, tol) : cv::Mat();
+    m.coefficients = guided_coefficients(mid, edge_alpha(mid, m.backdrop_low, hard, see, m.band_low), kGuideRadius, kGuideEps);
     m.alpha_low = apply_coefficients(m.coefficients, mid);
     snap(m.alpha_low);
     return m;
