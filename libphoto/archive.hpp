@@ -47,7 +47,8 @@ std::string archive_kind(const std::string& path, const Bytes& head);
 // and members over a limit are skipped and reported in `problems` (appended to). Member names
 // that are not valid UTF-8 are decoded as GBK (GB18030); names the archive marks as Unicode
 // are taken as such. Nested archives are extracted as ordinary files, never opened. Files are
-// created 0600 with O_EXCL|O_NOFOLLOW, folders 0700, and no symlink is followed on the way
+// created 0600 with O_EXCL|O_NOFOLLOW and the member's modification time, folders 0700, and
+// no symlink is followed on the way
 // down. A damaged or truncated archive gives the members read before the damage plus a
 // problem. The whole archive is held to max_ratio as each member is: 320 members of 4 MB of
 // zeros each, 1.3 MB packed, stop after a few of them.

@@ -13,6 +13,7 @@
 #include "libphoto/output_folder.hpp"
 #include "libphoto/report.hpp"
 #include "libphoto/parallel.hpp"
+#include "libphoto/resent_photos.hpp"
 #include "libphoto/review.hpp"
 
 namespace fs = std::filesystem;
@@ -42,23 +43,20 @@ std::string failed_messages(const std::vector<CheckResult>& checks, CheckGroup g
     return out;
 }
 
-// Checks one chosen photo; writes photos/<id>.jpg when it is ready (the original bytes) or
-// fixable (the made photo).
-void process(const InboxEntry& e, const std::string& photo_name, const Preset& preset, const BundleOptions& o,
-             const Originals& originals, const FaceModel& model, BundleRow& row) {
-    row.source = e.input.name();
+// Writes photos/<id>.jpg from the photo used: the original bytes when it is ready, the made
+// photo when it is fixable; a retake or an unreadable file writes nothing.
+void finish(const AssessedPhoto& p, const std::string& photo_name, const Preset& preset, const BundleOptions& o,
+            const Originals& originals, BundleRow& row) {
+    row.source = p.entry->input.name();
     try {
+        if (!p.error.empty()) throw Error("bundle.photo", p.error);
+        const Analysis& a = *p.analysis;
         const std::string out = (fs::path(o.out_dir) / "photos" / photo_name).string();
         originals.refuse_output(out);
-        const auto bytes = std::make_shared<const Bytes>(read_file(e.input.path));
-        const Analysis a =
-            analyse_bytes(bytes, e.input.name(), model, load_options_for(preset), analyse_options_for(preset));
         row.before_jpeg = thumbnail(a.image.bgr);
-        const auto plan = plan_framing(a, preset);
-        const auto checks = run_checks({a, preset, plan});
-        const Verdict v = verdict_of(checks);
+        const Verdict v = verdict_of(p.checks);
         if (v == Verdict::ready) {
-            write_file_atomic(out, *bytes);
+            write_file_atomic(out, *p.bytes);
             row.status = "ready";
             row.after_jpeg = row.before_jpeg;
         } else if (v == Verdict::fixable) {
@@ -70,12 +68,12 @@ void process(const InboxEntry& e, const std::string& photo_name, const Preset& p
             }
             write_file_atomic(out, r.jpeg->bytes);
             row.status = "fixed";
-            row.reason = failed_messages(checks, CheckGroup::submission, o.lang);
+            row.reason = failed_messages(p.checks, CheckGroup::submission, o.lang);
             row.continued = continuation_note(*r.plan, o.lang);
             row.after_jpeg = thumbnail(decode_image(r.jpeg->bytes).bgr);
         } else {
             row.status = "retake";
-            row.reason = failed_messages(checks, CheckGroup::capture, o.lang);
+            row.reason = failed_messages(p.checks, CheckGroup::capture, o.lang);
             return;
         }
         row.output = (fs::path("photos") / photo_name).string();
@@ -85,6 +83,11 @@ void process(const InboxEntry& e, const std::string& photo_name, const Preset& p
     }
 }
 
+// Appends `note` to a manifest reason.
+void add_note(std::string& reason, const std::string& note, Lang lang) {
+    if (note.empty()) return;
+    reason += (reason.empty() ? "" : lang == Lang::zh ? "；" : "; ") + note;
+}
 
 void write_csv(const std::string& path, const std::vector<std::vector<std::string>>& rows) {
     std::string text = "\xEF\xBB\xBF";  // UTF-8 BOM: Excel then opens Chinese text correctly
@@ -147,8 +150,12 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     const StudentEntries by_student(entries);
     const auto unusable = unusable_by_student(ignored, inputs.problems, index);
     BundleResult result;
+    // Each student's photos, the one sort_inbox chose first: a re-send may be the one to use.
+    std::unordered_map<const Student*, std::vector<const InboxEntry*>> resent;
+    for (const auto& e : entries)
+        if (e.status == InboxStatus::duplicate) resent[e.student].push_back(&e);
     // One row per roster student, in roster order; then one per file that is nobody's.
-    std::vector<const InboxEntry*> work;
+    std::vector<std::vector<const InboxEntry*>> work;  // a student's photos, best guess first
     std::vector<std::string> names;
     for (const auto& st : roster.students) {
         BundleRow row;
@@ -169,23 +176,48 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
             }
         }
         result.rows.push_back(row);
-        work.push_back(chosen);
+        work.emplace_back();
+        if (chosen) {
+            work.back().push_back(chosen);
+            if (const auto r = resent.find(chosen->student); r != resent.end())
+                work.back().insert(work.back().end(), r->second.begin(), r->second.end());
+        }
         const std::string id = o.name_by_id_number && !st.id_number.empty() ? st.id_number : st.student_id;
         names.push_back(id + ".jpg");
     }
+    std::vector<std::vector<BundleRow>> not_used(work.size());  // the other photos of each student
     parallel_for(work.size(), o.jobs, [&](std::size_t i) {
-        if (work[i]) process(*work[i], names[i], preset, o, inputs.originals, model, result.rows[i]);
+        if (work[i].empty()) return;
+        std::vector<AssessedPhoto> photos;
+        for (const InboxEntry* e : work[i]) photos.push_back(assess_photo(*e, preset, model));
+        const std::size_t best = best_photo(photos);
+        finish(photos[best], names[i], preset, o, inputs.originals, result.rows[i]);
+        add_note(result.rows[i].reason, choice_note(photos, best, o.lang), o.lang);
+        for (std::size_t k = 0; k < photos.size(); ++k) {
+            if (k == best) continue;
+            BundleRow row;
+            row.status = "duplicate";
+            row.student_id = result.rows[i].student_id;
+            row.name = result.rows[i].name;
+            row.source = photos[k].entry->input.name();
+            row.reason = zh ? fmt::format("同一学生有多张照片，已使用 {}", photos[best].entry->input.name())
+                            : fmt::format("several photos for this student; {} was used", photos[best].entry->input.name());
+            if (photos[k].analysis) row.before_jpeg = thumbnail(photos[k].analysis->image.bgr);
+            not_used[i].push_back(std::move(row));
+        }
     });
     for (const auto& e : entries)
-        if (e.status == InboxStatus::unmatched || e.status == InboxStatus::no_id || e.status == InboxStatus::duplicate) {
+        if (e.status == InboxStatus::unmatched || e.status == InboxStatus::no_id) {
             BundleRow row;
-            row.status = e.status == InboxStatus::duplicate ? "duplicate" : "unmatched";
+            row.status = "unmatched";
             row.reason = inbox_reason(e, o.lang);
             row.source = e.input.name();
             row.student_id = e.parsed.student_id;
             row.name = e.parsed.name;
             result.rows.push_back(row);
         }
+    for (auto& rows : not_used)
+        for (auto& row : rows) result.rows.push_back(std::move(row));
     for (const auto& f : ignored) {
         BundleRow row;
         row.status = "ignored";

@@ -139,7 +139,7 @@ struct Extractor {
 
     // Streams the current entry's data into parts (a regular file). The partial file is
     // removed whenever the member is refused or damaged.
-    Outcome extract_file(const std::string& name, const std::vector<std::string>& parts) {
+    Outcome extract_file(const std::string& name, const std::vector<std::string>& parts, archive_entry* e) {
         std::string why;
         Fd dir = open_folder(root, parts, parts.size() - 1, why);
         if (dir.get() < 0) return problem(name, why);
@@ -195,6 +195,12 @@ struct Extractor {
                 break;
             }
         }
+        if (refused.empty() && archive_entry_mtime_is_set(e)) {
+            // The member's own time, not the unpacking's: of a student's photos the newest is
+            // used (resent_photos.hpp). Best effort: a time that cannot be set changes no byte.
+            const timespec times[2] = {{0, UTIME_OMIT}, {archive_entry_mtime(e), archive_entry_mtime_nsec(e)}};
+            ::futimens(out.get(), times);
+        }
         if (refused.empty() && out.close() != 0) refused = "cannot write the file: " + reason(errno);
         if (!refused.empty()) {
             out.reset();
@@ -229,7 +235,7 @@ struct Extractor {
         if (archive_entry_size_is_set(e) && archive_entry_size(e) >= 0 &&
             std::uint64_t(archive_entry_size(e)) > limits.max_member_bytes)
             return problem(name, "larger than " + megabytes(limits.max_member_bytes) + " unpacked: not extracted");
-        return extract_file(name, parts);
+        return extract_file(name, parts, e);
     }
 };
 

@@ -31,7 +31,8 @@ struct InboxEntry {
 
 // Every input gets one entry, in input order. Of several photos for one student the chosen
 // one is: not marked as a copy ("(1)", 副本) before one that is; then the larger file (more
-// detail); then the first by name.
+// detail); then the first by name. That is a guess from the names alone: bundle checks every
+// photo of such a student and uses the best (resent_photos.hpp).
 std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const RosterIndex& roster);
 std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const Roster& roster);
 

@@ -17,6 +17,15 @@ echo "老师好，照片见附件" > "$IN/mail/说明.txt"                      
 : > "$IN/mail/2021301010 冯十二.jpg"                                   # an empty upload
 cp "$S/sample_id_1_thumb48.webp" "$IN/mail/2021301008 吴十.webp"        # too small: retake
 heif-enc -q 80 -o "$IN/mail/2021301009 钱多多.HEIC" "$S/sample_id_4.png" > /dev/null  # from an iPhone
+# Re-sends (issue #16, 1). 2021301011 first sent a photo too small to use, then a good one as a
+# copy "(1)": the good one is used, though the names prefer the first. 2021301012 sent two good
+# ones: the newer is used, though it is the copy.
+cp "$S/sample_id_1_thumb48.webp" "$IN/mail/2021301011 陈一.png"
+cp "$S/sample_id_1.png" "$IN/mail/2021301011 陈一 (1).png"
+cp "$S/sample_id_2.png" "$IN/mail/2021301012 林二.png"
+cp "$S/sample_id_3.png" "$IN/mail/2021301012 林二 (1).png"
+touch -d "2024-05-01 09:00" "$IN/mail/2021301011 陈一.png" "$IN/mail/2021301012 林二.png"
+touch -d "2024-05-02 09:00" "$IN/mail/2021301011 陈一 (1).png" "$IN/mail/2021301012 林二 (1).png"
 # A zip with GBK member names and no UTF-8 flag, as Windows' "send to compressed folder" makes.
 python3 - "$S/sample_id_2.png" "$IN/class.zip" <<'PY'
 import sys, zipfile
@@ -28,7 +37,7 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
 data = open(out, "rb").read().replace(placeholder.encode(), name)
 open(out, "wb").write(data)
 PY
-printf '学号,姓名,身份证号\r\n2021301001,张伟,11010519491231002X\r\n2021301002,李娜,\r\n2021301003,王芳,\r\n2021301004,赵四,\r\n2021301005,孙七,\r\n2021301006,周八,\r\n2021301007,郑九,\r\n2021301008,吴十,\r\n2021301009,钱多多,\r\n2021301010,冯十二,\r\n' |
+printf '学号,姓名,身份证号\r\n2021301001,张伟,11010519491231002X\r\n2021301002,李娜,\r\n2021301003,王芳,\r\n2021301004,赵四,\r\n2021301005,孙七,\r\n2021301006,周八,\r\n2021301007,郑九,\r\n2021301008,吴十,\r\n2021301009,钱多多,\r\n2021301010,冯十二,\r\n2021301011,陈一,\r\n2021301012,林二,\r\n' |
   iconv -f UTF-8 -t GBK > "$TMP/roster.csv"
 before=$(cd "$IN" && find . -type f -exec sha256sum {} + | sort | sha256sum)
 
@@ -39,7 +48,8 @@ M="$TMP/out/manifest.csv"
 [ "$(head -c 3 "$M" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "manifest has no UTF-8 BOM"
 status_of() { grep "^$1," "$M" | head -1 | cut -d, -f3; }
 for want in 2021301001:fixed 2021301002:fixed 2021301003:fixed 2021301004:name_mismatch 2021301005:missing \
-            2021301006:error 2021301007:fixed 2021301008:retake 2021301009:fixed 2021301010:error 2021309999:unmatched; do
+            2021301006:error 2021301007:fixed 2021301008:retake 2021301009:fixed 2021301010:error 2021301011:fixed \
+            2021301012:fixed 2021309999:unmatched; do
   id=${want%%:*}; st=${want#*:}
   got=$(status_of "$id")
   [ "$got" = "$st" ] || fail "$id: status '$got', expected '$st'"
@@ -52,12 +62,19 @@ python3 - "$ZIP" > "$TMP/zip.txt" <<'PY'
 import sys, zipfile
 print("\n".join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))
 PY
-printf '2021301001.jpg\n2021301002.jpg\n2021301003.jpg\n2021301007.jpg\n2021301009.jpg\n' | cmp -s - "$TMP/zip.txt" || fail "zip holds: $(cat "$TMP/zip.txt")"
+printf '2021301001.jpg\n2021301002.jpg\n2021301003.jpg\n2021301007.jpg\n2021301009.jpg\n2021301011.jpg\n2021301012.jpg\n' | cmp -s - "$TMP/zip.txt" || fail "zip holds: $(cat "$TMP/zip.txt")"
 for f in "$TMP"/out/photos/*.jpg; do
   file "$f" | grep -q "480x640" || fail "not compliant: $(file "$f")"
   "$IDPHOTO" check "$f" > /dev/null || fail "check does not call $f ready"
 done
 grep -q "2021301008" "$TMP/out/retake.csv" || fail "retake.csv misses the thumbnail student"
+# Of a student's photos the best is used, and the manifest says why.
+grep "^2021301011," "$M" | grep -qF "2021301011 陈一 (1).png" || fail "2021301011: the good re-send is not used: $(grep 2021301011 "$M")"
+grep "^2021301011," "$M" | grep -q "2 photos for this student; this one was used (the others pass fewer checks)" ||
+  fail "2021301011: the manifest does not say why: $(grep 2021301011 "$M")"
+grep "^2021301012," "$M" | grep -qF "2021301012 林二 (1).png" || fail "2021301012: the newer photo is not used: $(grep 2021301012 "$M")"
+grep "^2021301012," "$M" | grep -q "this one is the newest" || fail "2021301012: the manifest does not say why: $(grep 2021301012 "$M")"
+grep -q "2021301011" "$TMP/out/retake.csv" && fail "retake.csv asks 2021301011 to retake, who sent a good photo"
 grep -q "2021301005" "$TMP/out/retake.csv" || fail "retake.csv misses the student who sent nothing"
 grep -q 'data-status="fixed"' "$TMP/out/review.html" || fail "review.html has no fixed card"
 after=$(cd "$IN" && find . -type f -exec sha256sum {} + | sort | sha256sum)
