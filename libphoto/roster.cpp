@@ -1,8 +1,6 @@
-// Roster CSV reading: encoding detection, an RFC 4180 reader that tolerates what Excel and
-// hand edits produce, header mapping, and per-row validation.
+// Roster reading: header mapping and per-row validation over csv_read's records (the text's
+// encoding and the CSV's quirks are csv_read.cpp's and text.cpp's).
 #include "libphoto/roster.hpp"
-
-#include <iconv.h>
 
 #include <algorithm>
 #include <array>
@@ -13,140 +11,11 @@
 #include <optional>
 #include <string_view>
 
+#include "libphoto/csv_read.hpp"
 #include "libphoto/error.hpp"
 
 namespace photo {
 
-// ---------------------------------------------------------------------------------------
-// Text helpers
-namespace text {
-namespace {
-
-constexpr char32_t kMaxCodepoint = 0x10FFFF;
-constexpr char32_t kSurrogateFirst = 0xD800, kSurrogateLast = 0xDFFF;
-constexpr char32_t kFullWidthFirst = 0xFF01, kFullWidthLast = 0xFF5E;
-constexpr char32_t kFullWidthOffset = 0xFF01 - 0x21;  // U+FF01 is the full-width '!'
-constexpr char32_t kIdeographicSpace = 0x3000, kNoBreakSpace = 0x00A0, kZeroWidthNoBreak = 0xFEFF;
-
-// Decodes one code point at `i` and advances. Invalid or truncated sequences, overlong forms
-// and surrogates give U+FFFD and advance one byte, so the next character is still found.
-char32_t next_codepoint(const std::string& s, std::size_t& i, bool& ok) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    ok = true;
-    if (b0 < 0x80) { ++i; return b0; }
-    std::size_t len = 0;
-    char32_t cp = 0, min = 0;
-    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
-    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
-    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
-    ok = len != 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        ok = (b & 0xC0) == 0x80;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    ok = ok && cp >= min && cp <= kMaxCodepoint && !(cp >= kSurrogateFirst && cp <= kSurrogateLast);
-    if (!ok) { ++i; return kReplacement; }
-    i += len;
-    return cp;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
-}  // namespace
-
-bool valid_utf8(const std::string& bytes) {
-    bool ok = true;
-    for (std::size_t i = 0; i < bytes.size() && ok;) next_codepoint(bytes, i, ok);
-    return ok;
-}
-
-std::u32string decode_utf8(const std::string& bytes) {
-    std::u32string out;
-    bool ok = true;
-    for (std::size_t i = 0; i < bytes.size();) out += next_codepoint(bytes, i, ok);
-    return out;
-}
-
-std::string encode_utf8(const std::u32string& s) {
-    std::string out;
-    for (char32_t c : s) append_utf8(out, c <= kMaxCodepoint ? c : kReplacement);
-    return out;
-}
-
-// iconv from `from` to UTF-8; a sequence iconv rejects becomes U+FFFD and decoding goes on
-// one byte later, so a damaged file still yields its good rows.
-std::optional<std::string> iconv_to_utf8(const std::string& bytes, const char* from) {
-    iconv_t cd = iconv_open("UTF-8", from);
-    if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-    std::string out;
-    std::array<char, 4096> buf;
-    char* in = const_cast<char*>(bytes.data());  // iconv's API is not const-correct
-    std::size_t in_left = bytes.size();
-    while (in_left > 0) {
-        char* dst = buf.data();
-        std::size_t dst_left = buf.size();
-        const std::size_t rc = iconv(cd, &in, &in_left, &dst, &dst_left);
-        out.append(buf.data(), buf.size() - dst_left);
-        if (rc != static_cast<std::size_t>(-1) || errno == E2BIG) continue;
-        append_utf8(out, kReplacement);  // EILSEQ or EINVAL (truncated at the end)
-        ++in;
-        --in_left;
-        iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset the shift state
-    }
-    iconv_close(cd);
-    return out;
-}
-
-std::string gbk_to_utf8(const std::string& bytes) {
-    // GB18030 is a superset of GBK (and of CP936 as Excel writes it); GBK is the fallback
-    // for a C library without it.
-    if (auto out = iconv_to_utf8(bytes, "GB18030")) return *out;
-    if (auto out = iconv_to_utf8(bytes, "GBK")) return *out;
-    throw Error("roster.encoding", "this system's iconv cannot decode GBK");
-}
-
-std::string to_half_width(const std::string& utf8, HalfWidth what) {
-    std::u32string s = decode_utf8(utf8);
-    for (char32_t& c : s) {
-        const bool digit = c >= U'０' && c <= U'９';
-        if (digit || (what == HalfWidth::ascii && c >= kFullWidthFirst && c <= kFullWidthLast))
-            c -= kFullWidthOffset;
-        else if (what == HalfWidth::ascii && c == kIdeographicSpace)
-            c = U' ';
-    }
-    return encode_utf8(s);
-}
-
-bool is_space(char32_t c) {
-    return c == U' ' || (c >= U'\t' && c <= U'\r') || c == kIdeographicSpace ||
-           c == kNoBreakSpace || c == kZeroWidthNoBreak;
-}
-
-std::string trim(const std::string& utf8) {
-    const std::u32string s = decode_utf8(utf8);
-    auto first = std::find_if_not(s.begin(), s.end(), is_space);
-    auto last = std::find_if_not(s.rbegin(), std::u32string::const_reverse_iterator(first), is_space);
-    return encode_utf8(std::u32string(first, last.base()));
-}
-
-}  // namespace text
 
 // ---------------------------------------------------------------------------------------
 // 身份证号
@@ -178,156 +47,8 @@ bool valid_id_number(const std::string& id) {
 }
 
 // ---------------------------------------------------------------------------------------
-// CSV
-namespace {
-
-struct Record {
-    int line = 0;  // where the record starts
-    std::vector<std::string> cells;
-};
-
-struct CsvResult {
-    std::vector<Record> records;
-    int unterminated_quote_line = 0;  // 0 when every quote closed
-};
-
-bool blank(const Record& r) {
-    return std::all_of(r.cells.begin(), r.cells.end(),
-                       [](const std::string& c) { return text::trim(c).empty(); });
-}
-
-// RFC 4180 with Excel's habits: CRLF, LF or a lone CR (old Mac Excel) ends a record, a quote
-// opens a quoted cell only at the start of the cell (a stray quote inside is kept literally),
-// and text after a closing quote is appended rather than rejected.
-class CsvReader {
-public:
-    CsvReader(const std::string& text, char delimiter) : s_(text), delim_(delimiter) {}
-
-    CsvResult read() {
-        record_.line = line_;
-        for (i_ = 0; i_ < s_.size(); ++i_) quoted_ ? in_quotes(s_[i_]) : outside(s_[i_]);
-        if (quoted_) result_.unterminated_quote_line = quote_line_;
-        if (!cell_.empty() || cell_was_quoted_ || !record_.cells.empty()) end_record();
-        return std::move(result_);
-    }
-
-private:
-    char peek() const { return i_ + 1 < s_.size() ? s_[i_ + 1] : '\0'; }
-
-    void in_quotes(char c) {
-        if (c == '"') {
-            if (peek() == '"') { cell_ += '"'; ++i_; }
-            else quoted_ = false;
-        } else if (c == '\r' || c == '\n') {
-            if (c == '\r' && peek() == '\n') ++i_;
-            cell_ += '\n';  // a line break inside a cell, counted so later lines stay right
-            ++line_;
-        } else {
-            cell_ += c;
-        }
-    }
-
-    void outside(char c) {
-        if (c == '"' && cell_.empty() && !cell_was_quoted_) {
-            quoted_ = cell_was_quoted_ = true;
-            quote_line_ = line_;
-        } else if (c == delim_) {
-            end_cell();
-        } else if (c == '\r' || c == '\n') {
-            if (c == '\r' && peek() == '\n') ++i_;
-            end_record();
-            record_.line = ++line_;
-        } else {
-            cell_ += c;
-        }
-    }
-
-    void end_cell() {
-        record_.cells.push_back(std::move(cell_));
-        cell_.clear();
-        cell_was_quoted_ = false;
-    }
-
-    void end_record() {
-        end_cell();
-        if (!blank(record_)) result_.records.push_back(std::move(record_));
-        record_ = Record{};
-    }
-
-    const std::string& s_;
-    const char delim_;
-    std::size_t i_ = 0;
-    int line_ = 1, quote_line_ = 0;
-    bool quoted_ = false, cell_was_quoted_ = false;
-    std::string cell_;
-    Record record_;
-    CsvResult result_;
-};
-
-// Excel's "Unicode text" export is tab-separated; everything else here is comma-separated.
-char guess_delimiter(const std::string& text) {
-    constexpr std::size_t kSniffBytes = 4096;
-    const std::string head = text.substr(0, kSniffBytes);
-    const auto tabs = std::count(head.begin(), head.end(), '\t');
-    const auto commas = std::count(head.begin(), head.end(), ',');
-    return tabs > commas ? '\t' : ',';
-}
-
-// ---------------------------------------------------------------------------------------
-// Encoding
-
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-constexpr std::string_view kUtf16LeBom = "\xFF\xFE", kUtf16BeBom = "\xFE\xFF";
-
-bool starts_with(const std::string& s, std::string_view prefix) {
-    return s.compare(0, prefix.size(), prefix) == 0;
-}
-
-// GBK Chinese read as UTF-8 almost never forms a valid multi-byte sequence, so a file with
-// more valid multi-byte characters than invalid bytes is UTF-8 with a few damaged cells
-// (which then show U+FFFD), not GBK: decoding it as GBK would garble every header.
-bool mostly_utf8(const std::string& bytes) {
-    std::size_t multibyte = 0, invalid = 0;
-    for (std::size_t i = 0; i < bytes.size();) {
-        const std::size_t start = i;
-        bool ok = true;
-        text::next_codepoint(bytes, i, ok);
-        if (!ok) ++invalid;
-        else if (i - start > 1) ++multibyte;
-    }
-    return multibyte > invalid;
-}
-
-// Returns the text as UTF-8 and sets `encoding`. Valid UTF-8 is taken as UTF-8 (GBK text of
-// any length is almost never valid UTF-8); anything else is decoded as GBK, unless it is
-// mostly UTF-8.
-std::string to_utf8(const std::string& bytes, std::string& encoding) {
-    if (starts_with(bytes, kUtf8Bom)) {
-        encoding = "utf-8-bom";
-        const std::string body = bytes.substr(kUtf8Bom.size());
-        // Damaged bytes become U+FFFD so no cell carries invalid UTF-8 further.
-        return text::valid_utf8(body) ? body : text::encode_utf8(text::decode_utf8(body));
-    }
-    if (starts_with(bytes, kUtf16LeBom) || starts_with(bytes, kUtf16BeBom)) {
-        encoding = "utf-16";
-        const char* from = starts_with(bytes, kUtf16LeBom) ? "UTF-16LE" : "UTF-16BE";
-        if (auto out = text::iconv_to_utf8(bytes.substr(kUtf16LeBom.size()), from)) return *out;
-        throw Error("roster.encoding", "this system's iconv cannot decode UTF-16");
-    }
-    if (text::valid_utf8(bytes)) {
-        encoding = "utf-8";
-        return bytes;
-    }
-    if (mostly_utf8(bytes)) {
-        encoding = "utf-8";
-        return text::encode_utf8(text::decode_utf8(bytes));
-    }
-    encoding = "gbk";
-    return text::gbk_to_utf8(bytes);
-}
-
-// ---------------------------------------------------------------------------------------
 // Header
+namespace {
 
 enum class Column { student_id, name, id_number, department, class_name };
 
@@ -362,7 +83,7 @@ std::string header_key(const std::string& cell) {
 
 using ColumnMap = std::map<Column, std::size_t>;  // column -> cell index
 
-ColumnMap map_columns(const Record& header) {
+ColumnMap map_columns(const CsvRecord& header) {
     ColumnMap columns;
     for (std::size_t i = 0; i < header.cells.size(); ++i) {
         auto it = header_aliases().find(header_key(header.cells[i]));
@@ -377,7 +98,7 @@ bool has_required(const ColumnMap& columns) {
 
 // A title row ("2024届毕业生名单") or a blank-looking row often sits above the header, so the
 // header is the first of the first few records that has both required columns.
-constexpr std::size_t kHeaderSearchRecords = 10;
+constexpr std::size_t kHeaderSearchCsvRecords = 10;
 
 std::string joined(const std::vector<std::string>& cells) {
     std::string out;
@@ -385,7 +106,7 @@ std::string joined(const std::vector<std::string>& cells) {
     return out;
 }
 
-[[noreturn]] void missing_header(const std::vector<Record>& records, const std::string& name) {
+[[noreturn]] void missing_header(const std::vector<CsvRecord>& records, const std::string& name) {
     if (records.empty())
         throw Error("roster.invalid", name + ": the roster is empty; it needs a header row with "
                                              "学号/student_id and 姓名/name");
@@ -411,12 +132,12 @@ bool looks_scientific(const std::string& s) {
 // Excel's trick to keep leading zeros, ="0123", arrives as the literal text ="0123".
 std::string unwrap_excel_text(const std::string& cell) {
     constexpr std::string_view kOpen = "=\"";
-    if (cell.size() >= kOpen.size() + 1 && starts_with(cell, kOpen) && cell.back() == '"')
+    if (cell.size() >= kOpen.size() + 1 && cell.compare(0, kOpen.size(), kOpen) == 0 && cell.back() == '"')
         return cell.substr(kOpen.size(), cell.size() - kOpen.size() - 1);
     return cell;
 }
 
-std::string cell_at(const Record& r, const ColumnMap& columns, Column c) {
+std::string cell_at(const CsvRecord& r, const ColumnMap& columns, Column c) {
     auto it = columns.find(c);
     if (it == columns.end() || it->second >= r.cells.size()) return "";
     const bool identifier = c == Column::student_id || c == Column::id_number;
@@ -428,7 +149,7 @@ class RowChecker {
 public:
     explicit RowChecker(Roster& roster) : roster_(roster) {}
 
-    void add(const Record& r, const ColumnMap& columns) {
+    void add(const CsvRecord& r, const ColumnMap& columns) {
         Student s;
         s.line = r.line;
         s.student_id = cell_at(r, columns, Column::student_id);
@@ -556,10 +277,10 @@ const Student* Roster::find_id_number(const std::string& id_number) const {
 
 Roster parse_roster(const std::string& bytes, const std::string& name_for_messages) {
     Roster roster;
-    const std::string utf8 = to_utf8(bytes, roster.encoding);
-    CsvResult csv = CsvReader(utf8, guess_delimiter(utf8)).read();
+    const CsvTable csv = read_csv_table(bytes);
+    roster.encoding = csv.encoding;
 
-    const std::size_t search = std::min(kHeaderSearchRecords, csv.records.size());
+    const std::size_t search = std::min(kHeaderSearchCsvRecords, csv.records.size());
     std::size_t header = 0;
     while (header < search && !has_required(map_columns(csv.records[header]))) ++header;
     if (header == search) missing_header(csv.records, name_for_messages);

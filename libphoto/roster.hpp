@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "libphoto/text.hpp"
+
 namespace photo {
 
 struct Student {
@@ -50,30 +52,4 @@ Roster parse_roster(const std::string& bytes, const std::string& name_for_messag
 // (digit or X, lower-case x accepted).
 bool valid_id_number(const std::string& id_number);
 
-// Text helpers for untrusted bytes, shared with naming.cpp (they live here until the project
-// has a text module). None throws; invalid UTF-8 becomes U+FFFD, one byte at a time.
-namespace text {
-
-constexpr char32_t kReplacement = 0xFFFD;
-
-bool valid_utf8(const std::string& bytes);
-std::u32string decode_utf8(const std::string& bytes);
-std::string encode_utf8(const std::u32string& text);
-// Converts with glibc's iconv from `from` (an iconv encoding name) to UTF-8, bad sequences
-// as U+FFFD; nullopt when iconv does not know the encoding.
-std::optional<std::string> iconv_to_utf8(const std::string& bytes, const char* from);
-// GBK (decoded as its superset GB18030) to UTF-8, bad sequences as U+FFFD.
-std::string gbk_to_utf8(const std::string& bytes);
-
-enum class HalfWidth {
-    digits,  // only ０-９: cells such as 院系 keep their full-width brackets
-    ascii,   // every full-width ASCII character U+FF01..U+FF5E, and U+3000 becomes a space
-};
-std::string to_half_width(const std::string& utf8, HalfWidth what);
-
-// Whitespace as it appears in Excel cells: ASCII, U+3000 ideographic space, U+00A0 and U+FEFF.
-bool is_space(char32_t c);
-std::string trim(const std::string& utf8);
-
-}  // namespace text
 }  // namespace photo
