@@ -1,4 +1,5 @@
 // idphoto make IN -o OUT: one photo in, one compliant photo out, or a refusal that says why.
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/core.h>
@@ -14,6 +15,7 @@ namespace cli {
 namespace {
 struct MakeArgs {
     std::string input, output, preset = "chsi", background, lang, landmarks;
+    std::vector<std::string> accept;
     bool json = false;
 };
 
@@ -25,12 +27,16 @@ int run_make(const MakeArgs& args) {
         original.add(args.input);
         original.refuse_output(args.output);
         photo::check_output_extension(args.output, "jpeg");
+        photo::check_acceptable({args.accept.begin(), args.accept.end()});
         const photo::Preset preset = photo::find_preset(args.preset);
         photo::resolve_background(preset, args.background);  // a bad colour is a usage error: fail before work
         const auto model = face_model(args.landmarks);
         const photo::Analysis analysis = photo::analyse_file(args.input, *model, photo::load_options_for(preset),
                                                              photo::analyse_options_for(preset));
-        result = photo::make_photo(analysis, preset, {args.background, ""});
+        photo::MakeOptions options;
+        options.background = args.background;
+        options.accept = {args.accept.begin(), args.accept.end()};
+        result = photo::make_photo(analysis, preset, options);
         if (result.made()) photo::write_file_atomic(args.output, result.jpeg->bytes);
     } catch (const photo::Error& e) {
         print_error(args.input, e.what());
@@ -58,14 +64,17 @@ int run_make(const MakeArgs& args) {
             fmt::print(to, "made {} ({:.1f} KB, quality {}): crown {:.0f} px, eye line {:.0f} px, face width {:.0f} px, centre {:+.0f} px\n",
                        args.output, j.bytes.size() / 1024.0, j.quality, m.crown_px, m.eye_line_px,
                        m.face_width_px, m.centre_offset_px);
+        for (const auto& c : result.checks)  // said every time: a person decided this
+            if (c.status == photo::CheckStatus::accepted) fmt::print(to, "  {} {}\n", c.id, photo::message(c, lang));
         if (!j.size_in_range)
             print_error(args.input, lang == photo::Lang::zh ? "提示：文件大小不在标准范围内（质量已到上限或下限）"
                                                              : "note: file size outside the preset's range at any allowed quality");
     }
     if (result.made()) return kOk;
-    for (const auto& c : result.checks)
-        if (c.status == photo::CheckStatus::fail)
-            print_error(args.input, retake_text(c, lang));
+    for (const auto& id : result.reasons) {
+        const auto c = std::find_if(result.checks.begin(), result.checks.end(), [&](const auto& r) { return r.id == id; });
+        if (c != result.checks.end()) print_error(args.input, retake_text(*c, lang));
+    }
     return kNeedsWork;
 }
 }  // namespace
@@ -76,6 +85,9 @@ void register_make(CLI::App& app, int& exit_code) {
                                                "Exit 0 made, 1 refused (retake; reasons on stderr), 2 error.");
     cmd->add_option("input", args->input, "Photo to convert (JPEG, PNG, WebP, BMP, TIFF, HEIC; - for stdin)")->required();
     cmd->add_option("-o,--output", args->output, "Where to write the JPEG (- for stdout)")->required();
+    cmd->add_option("--accept", args->accept,
+                    "Make it although this capture check fails: you looked at the photo and accept it (repeatable;\n"
+                    "e.g. --accept mouth.closed; the photo then says so in make's output and JSON)");
     cmd->add_option("-p,--preset", args->preset, "Photo standard: a name from `idphoto presets` or a .yaml file")
         ->capture_default_str();
     cmd->add_option("-b,--background", args->background, "Backdrop: a preset colour (chsi: blue, white, grey) or #RRGGBB");

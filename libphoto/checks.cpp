@@ -1,6 +1,10 @@
 #include "libphoto/checks.hpp"
 
+#include <algorithm>
+
 #include "libphoto/check_helpers.hpp"
+#include "libphoto/error.hpp"
+#include "libphoto/suggest.hpp"
 
 namespace photo {
 
@@ -63,6 +67,31 @@ const char* to_string(Verdict v) {
     return "retake";
 }
 
+void accept_checks(std::vector<CheckResult>& results, const std::set<std::string>& ids, const std::string& note) {
+    for (auto& r : results) {
+        if (r.status != CheckStatus::fail || !ids.count(r.id)) continue;
+        r.status = CheckStatus::accepted;
+        r.message_zh = "已人工接受：" + r.message_zh + (note.empty() ? "" : "（" + note + "）");
+        r.message_en = "accepted by a person: " + r.message_en + (note.empty() ? "" : " (" + note + ")");
+    }
+}
+
+void check_acceptable(const std::set<std::string>& ids) {
+    std::vector<std::string> capture;
+    for (const auto& def : all_checks())
+        if (def.group == CheckGroup::capture) capture.push_back(def.id);
+    for (const auto& id : ids) {
+        if (std::find(capture.begin(), capture.end(), id) != capture.end()) continue;
+        const bool submission = std::any_of(all_checks().begin(), all_checks().end(),
+                                            [&](const CheckDef& d) { return d.id == id; });
+        const std::string near = closest(id, capture);
+        throw Error("usage.accept", submission ? "--accept " + id + ": make fixes " + id + " itself; only capture checks are accepted"
+                                               : "--accept " + id + ": no such capture check" +
+                                                     (near.empty() ? "" : ": did you mean '" + near + "'?") +
+                                                     " (idphoto check --list)");
+    }
+}
+
 const char* to_string(CheckGroup g) { return g == CheckGroup::capture ? "capture" : "submission"; }
 
 const char* to_string(CheckStatus s) {
@@ -71,6 +100,7 @@ const char* to_string(CheckStatus s) {
         case CheckStatus::warn: return "warn";
         case CheckStatus::fail: return "fail";
         case CheckStatus::skip: return "skip";
+        case CheckStatus::accepted: return "accepted";
     }
     return "skip";
 }

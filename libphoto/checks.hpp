@@ -4,6 +4,7 @@
 // was held against (from the preset) and advice in Chinese and English.
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,9 @@
 namespace photo {
 
 enum class CheckGroup { capture, submission };  // capture fails mean retake; submission, fixable
-enum class CheckStatus { pass, warn, fail, skip };
+// accepted: it failed, and a person who looked at the photo decided it may be used all the
+// same (make --accept, bundle's overrides file); it no longer decides the verdict.
+enum class CheckStatus { pass, warn, fail, skip, accepted };
 
 struct CheckResult {
     std::string id;                // "face.count"
@@ -52,6 +55,14 @@ std::vector<CheckResult> run_checks(const CheckInput& in, std::optional<CheckGro
 // retake: a capture check fails.
 enum class Verdict { ready, fixable, retake };
 Verdict verdict_of(const std::vector<CheckResult>& results);
+
+// Marks the failed checks whose ids are in `ids` as accepted, their messages saying so
+// ("accepted by a person"); `note` (why, by whom) is appended when given.
+void accept_checks(std::vector<CheckResult>& results, const std::set<std::string>& ids, const std::string& note = "");
+
+// Throws Error("usage.accept") for an id that is no capture check (submission checks are
+// make's to fix, not a person's to accept), naming the nearest capture check.
+void check_acceptable(const std::set<std::string>& ids);
 
 const char* to_string(CheckGroup g);
 const char* to_string(Verdict v);

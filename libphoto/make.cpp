@@ -43,9 +43,18 @@ MakeResult make_photo(const Analysis& a, const Preset& preset, const MakeOptions
     r.plan = plan_framing(a, preset);
     // Only capture checks decide: whatever the submission checks find, make fixes.
     r.checks = run_checks({a, preset, r.plan}, CheckGroup::capture);
+    accept_checks(r.checks, options.accept, options.accept_note);
     for (const auto& c : r.checks)
         if (c.status == CheckStatus::fail) r.reasons.push_back(c.id);
-    if (!r.reasons.empty() || !r.plan || !a.matte) return r;
+    if (!r.reasons.empty()) return r;
+    if (!r.plan || !a.matte) {
+        // Accepted checks cannot give make what it needs to frame: a face to place and a
+        // person to cut out. Name them as still deciding.
+        for (const auto& c : r.checks)
+            if (c.status == CheckStatus::accepted) r.reasons.push_back(c.id);
+        if (r.reasons.empty()) r.reasons.push_back("face.count");
+        return r;
+    }
 
     const FramingPlan& plan = *r.plan;
     const double s = a.image.scale;

@@ -1,8 +1,10 @@
 #pragma once
 // `make`: the whole pipeline for one photo, in the order it runs:
 //   load -> analyse (faces, landmarks, matte, measures) -> checks -> framing -> render -> encode.
-// A photo that fails a capture check is refused with the failing check ids; nothing is made.
+// A photo that fails a capture check is refused with the failing check ids; nothing is made,
+// unless a person accepted those checks (MakeOptions::accept).
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,8 @@ namespace photo {
 struct MakeOptions {
     std::string background;       // a preset colour name or "#RRGGBB"; empty = preset default
     std::string comment;          // written into the JPEG (batch: what made the file)
+    std::set<std::string> accept = {};  // capture checks a person accepted (check_acceptable ids)
+    std::string accept_note = {};       // why, by whom: shown with each accepted check
 };
 
 struct MakeResult {
