@@ -38,6 +38,9 @@ int run_bundle(const BundleArgs& args) {
         inputs.originals = inbox.originals;
         const auto model = face_model(args.landmarks);
         const photo::BundleResult r = photo::run_bundle(inputs, roster, preset, o, *model, &photo::write_zip);
+        for (const auto& issue : r.override_issues)
+            print_error(r.overrides_path, fmt::format("{} {}: {}", zh ? "第" : "line", issue.line,
+                                                      zh ? issue.message_zh : issue.message_en));
 
         std::map<std::string, int> counts;
         for (const auto& row : r.rows) ++counts[row.status];
@@ -48,6 +51,8 @@ int run_bundle(const BundleArgs& args) {
                    zh ? "张照片" : "photos");
         fmt::print("{}: {}/manifest.csv, {}/retake.csv, {}/review.html\n", zh ? "清单" : "lists", args.out_dir,
                    args.out_dir, args.out_dir);
+        fmt::print("{}: {}\n", zh ? "人工决定（接受照片、姓名已核对），下次运行生效" : "your decisions (accept a photo, name checked), used by the next run",
+                   r.overrides_path);
         return r.needs_action > 0 ? kNeedsWork : kOk;
     } catch (const std::exception& e) {
         print_error("", e.what());

@@ -1,6 +1,7 @@
 #include "libphoto/bundle.hpp"
 
 #include <filesystem>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "libphoto/error.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/output_folder.hpp"
+#include "libphoto/overrides.hpp"
 #include "libphoto/report.hpp"
 #include "libphoto/parallel.hpp"
 #include "libphoto/resent_photos.hpp"
@@ -47,6 +49,10 @@ std::string failed_messages(const std::vector<CheckResult>& checks, CheckGroup g
 // photo when it is fixable; a retake or an unreadable file writes nothing.
 void finish(const AssessedPhoto& p, const std::string& photo_name, const Preset& preset, const BundleOptions& o,
             const Originals& originals, BundleRow& row) {
+    MakeOptions make_options;
+    make_options.background = o.background;
+    for (const auto& c : p.checks)  // what overrides.csv accepted for this photo, make accepts too
+        if (c.status == CheckStatus::accepted) make_options.accept.insert(c.id);
     row.source = p.entry->input.name();
     try {
         if (!p.error.empty()) throw Error("bundle.photo", p.error);
@@ -60,7 +66,7 @@ void finish(const AssessedPhoto& p, const std::string& photo_name, const Preset&
             row.status = "ready";
             row.after_jpeg = row.before_jpeg;
         } else if (v == Verdict::fixable) {
-            const MakeResult r = make_photo(a, preset, {o.background, ""});
+            const MakeResult r = make_photo(a, preset, make_options);
             if (!r.made()) {  // make's capture checks are the same checks: not expected
                 row.status = "retake";
                 row.reason = failed_messages(r.checks, CheckGroup::capture, o.lang);
@@ -81,6 +87,27 @@ void finish(const AssessedPhoto& p, const std::string& photo_name, const Preset&
         row.status = "error";
         row.reason = ex.what();
     }
+}
+
+// Marks the capture checks an 'accept' row of overrides.csv names (or all that fail) accepted.
+void accept_override(std::vector<CheckResult>& checks, const Override& o) {
+    std::set<std::string> ids = o.checks;
+    if (ids.empty())
+        for (const auto& c : checks)
+            if (c.status == CheckStatus::fail && c.group == CheckGroup::capture) ids.insert(c.id);
+    accept_checks(checks, ids, o.note);
+}
+
+// overrides.csv when the department wrote one; else it is created with its header only.
+Overrides read_overrides(const std::string& path, const Roster& roster) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        const std::string t = overrides_template();
+        write_file_atomic(path, Bytes(t.begin(), t.end()));
+        return {};
+    }
+    const Bytes bytes = read_file(path);
+    return parse_overrides(std::string(bytes.begin(), bytes.end()), roster);
 }
 
 // Appends `note` to a manifest reason.
@@ -142,6 +169,10 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     mark_output_folder(o.out_dir);
     mark_output_folder((fs::path(o.out_dir) / "photos").string());
     resolve_background(preset, o.background);
+    BundleResult result;
+    result.overrides_path = (fs::path(o.out_dir) / "overrides.csv").string();
+    const Overrides overrides = read_overrides(result.overrides_path, roster);
+    result.override_issues = overrides.issues;
 
     // Every lookup below goes through these tables, built once: the roster's students and
     // the inbox's files are each visited once, whatever their numbers (issue #15).
@@ -149,19 +180,23 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     const std::vector<InboxEntry> entries = sort_inbox(images, index);
     const StudentEntries by_student(entries);
     const auto unusable = unusable_by_student(ignored, inputs.problems, index);
-    BundleResult result;
     // Each student's photos, the one sort_inbox chose first: a re-send may be the one to use.
     std::unordered_map<const Student*, std::vector<const InboxEntry*>> resent;
     for (const auto& e : entries)
         if (e.status == InboxStatus::duplicate) resent[e.student].push_back(&e);
     // One row per roster student, in roster order; then one per file that is nobody's.
     std::vector<std::vector<const InboxEntry*>> work;  // a student's photos, best guess first
+    std::vector<const Override*> accepted;             // the student's 'accept' of overrides.csv
     std::vector<std::string> names;
     for (const auto& st : roster.students) {
         BundleRow row;
         row.student_id = st.student_id;
         row.name = st.name;
         const InboxEntry* chosen = by_student.chosen(st);
+        const auto decided = overrides.by_student_id.find(st.student_id);
+        const Override* override_ = decided == overrides.by_student_id.end() ? nullptr : &decided->second;
+        if (override_) row.override_note = describe(*override_, zh);
+        if (!chosen && override_ && override_->accept_name) chosen = by_student.name_mismatch(st);  // checked by hand
         if (!chosen) {
             row.status = "missing";
             row.reason = zh ? "没有收到照片：请学生发送照片" : "no photo received: ask the student for one";
@@ -177,6 +212,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
         }
         result.rows.push_back(row);
         work.emplace_back();
+        accepted.push_back(override_ && override_->accept ? override_ : nullptr);
         if (chosen) {
             work.back().push_back(chosen);
             if (const auto r = resent.find(chosen->student); r != resent.end())
@@ -189,7 +225,10 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     parallel_for(work.size(), o.jobs, [&](std::size_t i) {
         if (work[i].empty()) return;
         std::vector<AssessedPhoto> photos;
-        for (const InboxEntry* e : work[i]) photos.push_back(assess_photo(*e, preset, model));
+        for (const InboxEntry* e : work[i]) {
+            photos.push_back(assess_photo(*e, preset, model));
+            if (accepted[i]) accept_override(photos.back().checks, *accepted[i]);
+        }
         const std::size_t best = best_photo(photos);
         finish(photos[best], names[i], preset, o, inputs.originals, result.rows[i]);
         add_note(result.rows[i].reason, choice_note(photos, best, o.lang), o.lang);
@@ -245,13 +284,13 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     if (zip) zip(result.zip_path, zip_entries);
 
     std::vector<std::vector<std::string>> manifest = {
-        zh ? std::vector<std::string>{"学号", "姓名", "状态", "原因", "来源", "输出"}
-           : std::vector<std::string>{"student_id", "name", "status", "reason", "source", "output"}};
+        zh ? std::vector<std::string>{"学号", "姓名", "状态", "原因", "来源", "输出", "人工决定"}
+           : std::vector<std::string>{"student_id", "name", "status", "reason", "source", "output", "override"}};
     std::vector<std::vector<std::string>> retake = {
         zh ? std::vector<std::string>{"学号", "姓名", "需要做什么"} : std::vector<std::string>{"student_id", "name", "what to do"}};
     for (const auto& r : result.rows) {
         if (r.status == "duplicate" || r.status == "ignored") continue;  // listed in review.html
-        manifest.push_back({r.student_id, r.name, r.status, r.reason, r.source, r.output});
+        manifest.push_back({r.student_id, r.name, r.status, r.reason, r.source, r.output, r.override_note});
         if (r.status == "retake" || r.status == "missing" || r.status == "name_mismatch" || r.status == "error")
             retake.push_back({r.student_id, r.name, r.reason});
     }

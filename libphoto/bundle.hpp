@@ -31,10 +31,13 @@ struct BundleRow {
     std::string output;     // photos/<id>.jpg, relative to the bundle folder
     std::string before_jpeg, after_jpeg;  // small thumbnails for review.html (JPEG bytes)
     std::string continued;  // what make continued below the photo (continuation_note), for review.html
+    std::string override_note;  // the department's decision from overrides.csv, when one was applied
 };
 
 struct BundleResult {
     std::vector<BundleRow> rows;
+    std::vector<RosterIssue> override_issues;  // rows of overrides.csv not used, with their lines
+    std::string overrides_path;                // DIR/overrides.csv: read, or written empty to fill in
     std::string zip_path;
     int ready = 0, fixed = 0, needs_action = 0;
 };
@@ -50,6 +53,8 @@ struct BundleInputs {
 // Zips the photos with `zip` (a function so that the archive module stays optional here).
 using ZipWriter = void (*)(const std::string& zip_path, const std::vector<std::pair<std::string, std::string>>& entries);
 
+// DIR/overrides.csv (overrides.hpp) is read when it is there, and written with its header
+// only when it is not, for staff to fill in before the next run.
 // Throws Error("usage.output") before any work when a list or the zip would overwrite an
 // original; a photo that would is that student's error.
 BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const Preset& preset,
