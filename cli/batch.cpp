@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
+#include "libphoto/inbox_archives.hpp"
 #include "libphoto/batch.hpp"
 #include "libphoto/error.hpp"
 
@@ -39,10 +40,10 @@ public:
     void operator()(const photo::BatchItem& item, std::size_t done, std::size_t total) {
         // An ignored file is said too: an empty or text "photo.jpg" is a student's missing photo.
         if (item.status == photo::BatchStatus::error || item.status == photo::BatchStatus::ignored)
-            print_line(item.input.path + ": " + item.error);
+            print_line(item.input.name() + ": " + item.error);
         if (quiet_) return;
         if (item.status == photo::BatchStatus::retake && !item.failed.empty())
-            print_line(item.input.path + ": " + retake_text(item.failed.front(), lang_));
+            print_line(item.input.name() + ": " + retake_text(item.failed.front(), lang_));
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
         const double rate = done / std::max(secs, 1e-3);
         const double eta = (total - done) / std::max(rate, 1e-9);
@@ -52,7 +53,7 @@ public:
                        std::string(width - filled, ' '), done, total, rate, int(eta) / 60, int(eta) % 60);
             if (done == total) fmt::print(stderr, "\n");
         } else {
-            fmt::print(stderr, "{}/{} {} {}\n", done, total, photo::to_string(item.status), item.input.path);
+            fmt::print(stderr, "{}/{} {} {}\n", done, total, photo::to_string(item.status), item.input.name());
         }
     }
 
@@ -75,7 +76,8 @@ int run_batch(const BatchArgs& args) {
     try {
         if (!args.shard.empty()) std::tie(options.shard_index, options.shard_count) = parse_shard(args.shard);
         const photo::Preset preset = photo::find_preset(args.preset);
-        const photo::InputList list = photo::collect_inputs(args.inputs, args.out_dir);
+        // Archives are unpacked into a private temporary folder, removed when this ends.
+        const photo::UnpackedInbox list = photo::unpack_inbox(args.inputs, args.out_dir);
         for (const auto& p : list.problems) print_error(p.path, p.reason);
         const auto inputs = photo::shard_of(list.files, options.shard_index, options.shard_count);
         const auto model = face_model(args.landmarks);
@@ -106,7 +108,7 @@ void register_batch(CLI::App& app, int& exit_code) {
         "Split a huge run over machines with --shard K/N (e.g. a Slurm array job runs\n"
         "`idphoto batch -o out/ --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT -- in/`, or\n"
         "GNU parallel: `parallel -S host1,host2 idphoto batch -o out/ --shard {}/8 -- in/ ::: $(seq 8)`).");
-    cmd->add_option("inputs", args->inputs, "Photos and folders")->required();
+    cmd->add_option("inputs", args->inputs, "Photos, folders and archives (zip, RAR, 7z, tar)")->required();
     cmd->add_option("-o,--output", args->out_dir, "Output folder")->required();
     cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();
     cmd->add_option("-b,--background", args->background, "Backdrop: a preset colour name or #RRGGBB");

@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
+#include "libphoto/inbox_archives.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/image_io.hpp"
 #include "libphoto/rename.hpp"
@@ -21,11 +22,12 @@ int run_rename(const RenameArgs& args) {
     try {
         const photo::Roster roster = photo::read_roster(args.roster);
         print_roster_issues(args.roster, roster, zh);
-        const photo::InputList list = photo::collect_inputs(args.inputs, args.out_dir);
+        // Archives are unpacked into a private temporary folder, removed when this ends.
+        const photo::UnpackedInbox list = photo::unpack_inbox(args.inputs, args.out_dir);
         for (const auto& p : list.problems) print_error(p.path, p.reason);
         std::vector<photo::InputFile> images, ignored;
         photo::split_images(list.files, images, ignored);
-        for (const auto& f : ignored) fmt::print("{:<7} {}  {}\n", "ignored", f.path, zh ? "不是图片" : "not an image");
+        for (const auto& f : ignored) fmt::print("{:<7} {}  {}\n", "ignored", f.name(), zh ? "不是图片" : "not an image");
         const auto entries = photo::sort_inbox(images, roster);
         auto steps = photo::plan_renames(entries, args.out_dir, args.pattern);
 
@@ -33,12 +35,12 @@ int run_rename(const RenameArgs& args) {
         for (auto& s : steps) {
             if (!args.dry_run) photo::apply_rename(s);
             const char* what = args.dry_run ? "plan" : s.copied ? "copied" : s.already ? "same" : "error";
-            fmt::print("{:<7} {} -> {}{}\n", what, s.entry->input.path, s.target, s.error.empty() ? "" : "  (" + s.error + ")");
+            fmt::print("{:<7} {} -> {}{}\n", what, s.entry->input.name(), s.target, s.error.empty() ? "" : "  (" + s.error + ")");
             problems += !s.error.empty();
         }
         for (const auto& e : entries)
             if (e.status != photo::InboxStatus::chosen) {
-                fmt::print("{:<7} {}  {}\n", photo::to_string(e.status), e.input.path, zh ? e.note_zh : e.note_en);
+                fmt::print("{:<7} {}  {}\n", photo::to_string(e.status), e.input.name(), zh ? e.note_zh : e.note_en);
                 ++problems;
             }
         int missing = 0;
@@ -62,7 +64,7 @@ void register_rename(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<RenameArgs>();
     CLI::App* cmd = app.add_subcommand("rename", "Copy each student's photo into DIR under a clean name from the roster.\n"
                                                  "Inputs are never modified. Exit 0 all matched, 1 something needs a look, 2 errors.");
-    cmd->add_option("inputs", args->inputs, "Photos and folders (recursive)")->required();
+    cmd->add_option("inputs", args->inputs, "Photos, folders (recursive) and archives (zip, RAR, 7z, tar)")->required();
     cmd->add_option("-r,--roster", args->roster, "Class roster CSV (UTF-8, UTF-8 with BOM or GBK)")->required();
     cmd->add_option("-o,--output", args->out_dir, "Folder for the renamed copies")->required();
     cmd->add_option("--pattern", args->pattern, "Name pattern: {学号} {姓名} {身份证号} {院系} {班级}")->capture_default_str();

@@ -100,7 +100,7 @@ void write_reports(const std::string& dir, const std::vector<BatchItem>& items) 
         std::string reasons;
         for (const auto& r : it.reasons) reasons += (reasons.empty() ? "" : " ") + r;
         const bool has_output = it.status == BatchStatus::made || it.status == BatchStatus::skipped;
-        csv += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(it.input.path), to_string(it.status), csv_field(reasons),
+        csv += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(it.input.name()), to_string(it.status), csv_field(reasons),
                            has_output ? csv_field(it.output) : "",
                            it.measures ? fmt::format("{:.1f}", it.measures->crown_px) : "",
                            it.measures ? fmt::format("{:.1f}", it.measures->eye_line_px) : "",
@@ -135,11 +135,11 @@ BatchItem process(const InputFile& input, const std::string& output, const Prese
         if (existing_comment(item.output) == comment && complete_jpeg(item.output)) {
             item.status = BatchStatus::skipped;
             item.json = fmt::format(R"({{"file":{},"output":{},"status":"ok","skipped":true}})",
-                                    json::quote(input.path), json::quote(item.output));
+                                    json::quote(input.name()), json::quote(item.output));
             return item;
         }
         const Analysis a =
-            analyse_bytes(bytes, input.path, model, load_options_for(preset), analyse_options_for(preset));
+            analyse_bytes(bytes, input.name(), model, load_options_for(preset), analyse_options_for(preset));
         const MakeResult r = make_photo(a, preset, {o.background, comment});
         item.reasons = r.reasons;
         for (const auto& c : r.checks)
@@ -153,15 +153,15 @@ BatchItem process(const InputFile& input, const std::string& output, const Prese
         } else {
             item.status = BatchStatus::retake;
         }
-        item.json = make_json(input.path, item.output, &r, "", o.lang);
+        item.json = make_json(input.name(), item.output, &r, "", o.lang);
     } catch (const Error& e) {  // one bad file never stops the run
         item.status = input.from_folder && e.code() == "image.format" ? BatchStatus::ignored : BatchStatus::error;
         item.error = e.what();
-        item.json = make_json(input.path, item.output, nullptr, e.what(), o.lang);
+        item.json = make_json(input.name(), item.output, nullptr, e.what(), o.lang);
     } catch (const std::exception& e) {
         item.status = BatchStatus::error;
         item.error = e.what();
-        item.json = make_json(input.path, item.output, nullptr, e.what(), o.lang);
+        item.json = make_json(input.name(), item.output, nullptr, e.what(), o.lang);
     }
     return item;
 }

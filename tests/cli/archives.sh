@@ -54,4 +54,18 @@ grep -F "in/bomb320.zip" "$TMP/err.txt" | grep -q "times the bytes read" ||
 while IFS= read -r line; do
   [[ "$line" == idphoto:\ * ]] || fail "stray stderr line: $line"
 done < "$TMP/err.txt"
+
+# batch and rename open archives as bundle does (issue #16, 6): members are made below the
+# archive's name and shown as archive:member.
+B="$TMP/batch"
+timeout 300 "$IDPHOTO" batch "$IN" -o "$B" -q --lang en > /dev/null 2> "$TMP/berr.txt"
+for f in "class.zip/2021301001 张伟.jpg" "mail.zip/2021301002 李娜.jpg"; do
+  file "$B/$f" | grep -q 480x640 || fail "batch: $f not made from its archive: $(find "$B" -type f | head)"
+done
+grep -qF "class.zip:2021301001 张伟.png" "$B/report.csv" || fail "batch: report.csv does not show class.zip:member: $(head -3 "$B/report.csv")"
+grep -qF "in/2021301003 王芳.rar" "$TMP/berr.txt" || fail "batch: the unreadable RAR is not named: $(cat "$TMP/berr.txt")"
+R="$TMP/renamed"
+"$IDPHOTO" rename --roster "$TMP/roster.csv" -o "$R" --lang en -- "$IN" > "$TMP/rout.txt" 2> /dev/null
+cmp -s "$R/2021301001_张伟.png" "$TMP/2021301001 张伟.png" || fail "rename: the tar member was not copied: $(cat "$TMP/rout.txt")"
+grep -qF "mail.zip:2021301002 李娜.png -> " "$TMP/rout.txt" || fail "rename: the member is not shown as mail.zip:member: $(cat "$TMP/rout.txt")"
 finish
