@@ -94,7 +94,8 @@ void remove_stale_temporaries(const std::string& dir) {
 std::string report_path(const std::string& dir, const char* name) { return (fs::path(dir) / name).string(); }
 
 void write_reports(const std::string& dir, const std::vector<BatchItem>& items) {
-    std::string jsonl, csv = "file,status,reasons,output,crown_px,eye_line_px,face_width_px,kb,error\n";
+    // The UTF-8 BOM, as manifest.csv has: Excel then opens Chinese file names correctly.
+    std::string jsonl, csv = "\xEF\xBB\xBF" "file,status,reasons,output,crown_px,eye_line_px,face_width_px,kb,error\n";
     for (const auto& it : items) {
         jsonl += it.json + "\n";
         std::string reasons;

@@ -59,7 +59,7 @@ UnpackedInbox unpack_inbox(const std::vector<std::string>& paths, const std::str
             // Below the archive's own name, so that batch writes out/mail.zip/<member>.jpg and two
             // archives' members of one name stay apart; the name's last part is still the member's.
             for (const auto& m : members)
-                inbox.files.push_back({m.path, f.relative + "/" + m.name, true, archive + ":" + m.name});
+                if (!system_file(m.name)) inbox.files.push_back({m.path, f.relative + "/" + m.name, true, archive + ":" + m.name});
         } catch (const Error& e) {
             inbox.problems.push_back({archive, e.what()});
         }

@@ -1,6 +1,7 @@
 #include "libphoto/inputs.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -17,10 +18,7 @@ namespace fs = std::filesystem;
 namespace photo {
 
 namespace {
-bool hidden(const fs::path& p) {
-    const std::string name = p.filename().string();
-    return !name.empty() && name[0] == '.';  // also write_file_atomic's ".name.tmp-XXXXXX"
-}
+bool hidden(const fs::path& p) { return system_file(p.filename().string()); }
 
 // `p` made absolute and resolved (symbolic links followed), then each folder above it.
 std::vector<fs::path> self_and_ancestors(const fs::path& p) {
@@ -70,6 +68,23 @@ private:
     bool skip_marked_;
 };
 }  // namespace
+
+bool system_file(const std::string& path) {
+    std::size_t start = 0;
+    while (start < path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string::npos) end = path.size();
+        std::string part = path.substr(start, end - start);
+        for (char& c : part) c = char(std::tolower(static_cast<unsigned char>(c)));
+        // A dot file (.DS_Store, macOS's ._photo.jpg, our own .name.tmp-XXXXXX), Windows'
+        // thumbnail caches and folder settings, and the __MACOSX folder of a Mac's zip.
+        if ((!part.empty() && part[0] == '.') || part == "thumbs.db" || part == "ehthumbs.db" || part == "desktop.ini" ||
+            part == "__macosx")
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
 
 std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t h) {
     const auto* p = static_cast<const unsigned char*>(data);

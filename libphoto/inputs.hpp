@@ -45,6 +45,11 @@ enum class EarlierOutputs { skipped, read };
 InputList collect_inputs(const std::vector<std::string>& paths, const std::string& output_dir = "",
                          EarlierOutputs earlier = EarlierOutputs::skipped);
 
+// Whether a path (any of its '/'-separated parts) is what an operating system leaves beside
+// photos: dot files (.DS_Store, ._x.jpg), Thumbs.db, desktop.ini, a Mac zip's __MACOSX. A
+// folder walk and an archive skip them without a word: they are nobody's photo.
+bool system_file(const std::string& path);
+
 // Splits files into images (recognised by their first bytes) and the rest (notes, .DS_Store,
 // documents), which callers list as ignored. Unreadable files count as images so that
 // reading them later reports the reason.

@@ -15,6 +15,11 @@ with tarfile.open(os.path.join(out, "class.zip"), "w", format=tarfile.USTAR_FORM
     t.add(os.path.join(tmp, "2021301001 张伟.png"), "2021301001 张伟.png")
 with zipfile.ZipFile(os.path.join(out, "mail.zip"), "w", zipfile.ZIP_DEFLATED) as z:
     z.write(os.path.join(tmp, "2021301002 李娜.png"), "2021301002 李娜.png")
+    z.writestr("__MACOSX/._2021301002 李娜.png", b"\x00\x05\x16\x07 Mac resource fork")  # a Mac's zip
+    z.writestr("Thumbs.db", b"\xd0\xcf\x11\xe0 Windows thumbnails")
+# What Windows and macOS leave beside photos: nobody's photo, no card, no row.
+open(os.path.join(out, "Thumbs.db"), "wb").write(b"\xd0\xcf\x11\xe0")
+open(os.path.join(out, "desktop.ini"), "wb").write(b"[.ShellClassInfo]\r\n")
 # A RAR we cannot read (only its signature is right), named for a student.
 open(os.path.join(out, "2021301003 王芳.rar"), "wb").write(b"Rar!\x1a\x07\x00" + os.urandom(2000))
 # An empty zip: only the end of the central directory.
@@ -39,6 +44,8 @@ done
 grep -qF "class.zip:2021301001 张伟.png" "$M" || fail "manifest: the tar member is not shown as class.zip:member: $(grep 2021301001 "$M")"
 grep -qF "mail.zip:2021301002 李娜.png" "$M" || fail "manifest: the zip member is not shown as mail.zip:member: $(grep 2021301002 "$M")"
 grep -q "idphoto-unpack-" "$M" "$O/review.html" "$TMP/out.txt" "$TMP/err.txt" && fail "a temporary path is shown: $(grep -h idphoto-unpack- "$M" "$O/review.html" "$TMP/err.txt" | head -2)"
+grep -qiE "thumbs.db|desktop.ini|__MACOSX" "$M" "$O/review.html" "$TMP/err.txt" &&
+  fail "system files were listed: $(grep -hiE 'thumbs.db|desktop.ini|__MACOSX' "$M" "$O/review.html" "$TMP/err.txt" | head -3)"
 # Each archive that cannot be read: one stderr line naming it, a manifest row.
 for z in "2021301003 王芳.rar" empty.zip; do
   [ "$(grep -cF -- "in/$z" "$TMP/err.txt")" -eq 1 ] || fail "stderr: not one line for $z: $(cat "$TMP/err.txt")"
@@ -62,6 +69,7 @@ timeout 300 "$IDPHOTO" batch "$IN" -o "$B" -q --lang en > /dev/null 2> "$TMP/ber
 for f in "class.zip/2021301001 张伟.jpg" "mail.zip/2021301002 李娜.jpg"; do
   file "$B/$f" | grep -q 480x640 || fail "batch: $f not made from its archive: $(find "$B" -type f | head)"
 done
+[ "$(head -c 3 "$B/report.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "batch: report.csv has no UTF-8 BOM"
 grep -qF "class.zip:2021301001 张伟.png" "$B/report.csv" || fail "batch: report.csv does not show class.zip:member: $(head -3 "$B/report.csv")"
 grep -qF "in/2021301003 王芳.rar" "$TMP/berr.txt" || fail "batch: the unreadable RAR is not named: $(cat "$TMP/berr.txt")"
 R="$TMP/renamed"
