@@ -42,11 +42,7 @@ int run_bundle(const BundleArgs& args) {
             print_error(r.overrides_path, fmt::format("{} {}: {}", zh ? "第" : "line", issue.line,
                                                       zh ? issue.message_zh : issue.message_en));
 
-        std::map<std::string, int> counts;
-        for (const auto& row : r.rows) ++counts[row.status];
-        std::string summary;
-        for (const auto& [status, n] : counts) summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", n, status);
-        fmt::print("{} {}: {}\n", roster.students.size(), zh ? "名学生" : "students", summary);
+        fmt::print("{}\n", photo::summarise(r.rows, roster.students.size(), o.lang));
         fmt::print("{}: {} ({} {})\n", zh ? "交教务处" : "for the academic affairs office", r.zip_path, r.ready + r.fixed,
                    zh ? "张照片" : "photos");
         fmt::print("{}: {}/manifest.csv, {}/retake.csv, {}/review.html\n", zh ? "清单" : "lists", args.out_dir,

@@ -63,28 +63,28 @@ void finish(const AssessedPhoto& p, const std::string& photo_name, const Preset&
         const Verdict v = verdict_of(p.checks);
         if (v == Verdict::ready) {
             write_file_atomic(out, *p.bytes);
-            row.status = "ready";
+            row.status = RowStatus::ready;
             row.after_jpeg = row.before_jpeg;
         } else if (v == Verdict::fixable) {
             const MakeResult r = make_photo(a, preset, make_options);
             if (!r.made()) {  // make's capture checks are the same checks: not expected
-                row.status = "retake";
+                row.status = RowStatus::retake;
                 row.reason = failed_messages(r.checks, CheckGroup::capture, o.lang);
                 return;
             }
             write_file_atomic(out, r.jpeg->bytes);
-            row.status = "fixed";
+            row.status = RowStatus::fixed;
             row.reason = failed_messages(p.checks, CheckGroup::submission, o.lang);
             row.continued = continuation_note(*r.plan, o.lang);
             row.after_jpeg = thumbnail(decode_image(r.jpeg->bytes).bgr);
         } else {
-            row.status = "retake";
+            row.status = RowStatus::retake;
             row.reason = failed_messages(p.checks, CheckGroup::capture, o.lang);
             return;
         }
         row.output = (fs::path("photos") / photo_name).string();
     } catch (const std::exception& ex) {
-        row.status = "error";
+        row.status = RowStatus::error;
         row.reason = ex.what();
     }
 }
@@ -198,14 +198,14 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
         if (override_) row.override_note = describe(*override_, zh);
         if (!chosen && override_ && override_->accept_name) chosen = by_student.name_mismatch(st);  // checked by hand
         if (!chosen) {
-            row.status = "missing";
+            row.status = RowStatus::missing;
             row.reason = zh ? "没有收到照片：请学生发送照片" : "no photo received: ask the student for one";
             if (const InboxEntry* e = by_student.name_mismatch(st)) {
-                row.status = "name_mismatch";
+                row.status = RowStatus::name_mismatch;
                 row.source = e->input.name();
                 row.reason = inbox_reason(*e, o.lang);
             } else if (const auto u = unusable.find(&st); u != unusable.end()) {
-                row.status = "error";
+                row.status = RowStatus::error;
                 row.source = u->second.source;
                 row.reason = zh ? u->second.reason_zh : u->second.reason_en;
             }
@@ -235,7 +235,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
         for (std::size_t k = 0; k < photos.size(); ++k) {
             if (k == best) continue;
             BundleRow row;
-            row.status = "duplicate";
+            row.status = RowStatus::duplicate;
             row.student_id = result.rows[i].student_id;
             row.name = result.rows[i].name;
             row.source = photos[k].entry->input.name();
@@ -248,7 +248,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     for (const auto& e : entries)
         if (e.status == InboxStatus::unmatched || e.status == InboxStatus::no_id) {
             BundleRow row;
-            row.status = "unmatched";
+            row.status = RowStatus::unmatched;
             row.reason = inbox_reason(e, o.lang);
             row.source = e.input.name();
             row.student_id = e.parsed.student_id;
@@ -259,14 +259,14 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
         for (auto& row : rows) result.rows.push_back(std::move(row));
     for (const auto& f : ignored) {
         BundleRow row;
-        row.status = "ignored";
+        row.status = RowStatus::ignored;
         row.reason = zh ? "不是图片" : "not an image";
         row.source = f.name();
         result.rows.push_back(row);
     }
     for (const auto& p : inputs.problems) {
         BundleRow row;
-        row.status = "unreadable";
+        row.status = RowStatus::unreadable;
         row.reason = p.reason;
         row.source = p.path;
         result.rows.push_back(row);
@@ -275,8 +275,8 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     // The zip holds exactly the photos that are ready or fixed.
     std::vector<std::pair<std::string, std::string>> zip_entries;
     for (const auto& r : result.rows) {
-        result.ready += r.status == "ready";
-        result.fixed += r.status == "fixed";
+        result.ready += r.status == RowStatus::ready;
+        result.fixed += r.status == RowStatus::fixed;
         if (!r.output.empty()) zip_entries.emplace_back(fs::path(r.output).filename().string(), (fs::path(o.out_dir) / r.output).string());
     }
     result.needs_action = int(roster.students.size()) - result.ready - result.fixed;
@@ -289,10 +289,11 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     std::vector<std::vector<std::string>> retake = {
         zh ? std::vector<std::string>{"学号", "姓名", "需要做什么"} : std::vector<std::string>{"student_id", "name", "what to do"}};
     for (const auto& r : result.rows) {
-        if (r.status == "duplicate" || r.status == "ignored") continue;  // listed in review.html
-        manifest.push_back({r.student_id, r.name, r.status, r.reason, r.source, r.output, r.override_note});
-        if (r.status == "retake" || r.status == "missing" || r.status == "name_mismatch" || r.status == "error")
-            retake.push_back({r.student_id, r.name, r.reason});
+        if (r.status == RowStatus::duplicate || r.status == RowStatus::ignored) continue;  // listed in review.html
+        // The status a person reads in Chinese; in English the stable code a script can match.
+        const std::string status = zh ? label(r.status, o.lang) : to_string(r.status);
+        manifest.push_back({r.student_id, r.name, status, r.reason, r.source, r.output, r.override_note});
+        if (needs_action(r.status)) retake.push_back({r.student_id, r.name, r.reason});
     }
     write_csv(manifest_path, manifest);
     write_csv(retake_path, retake);

@@ -8,6 +8,7 @@
 
 #include "libphoto/face.hpp"
 #include "libphoto/inbox.hpp"
+#include "libphoto/manifest.hpp"
 #include "libphoto/originals.hpp"
 #include "libphoto/preset.hpp"
 #include "libphoto/report.hpp"
@@ -20,18 +21,6 @@ struct BundleOptions {
     bool name_by_id_number = false;    // photos/<身份证号>.jpg instead of <学号>.jpg
     Lang lang = Lang::zh;
     int jobs = 0;
-};
-
-// One manifest row: a roster student, or a file that belongs to no roster student.
-struct BundleRow {
-    std::string student_id, name;
-    std::string status;     // ready, fixed, retake, missing, name_mismatch, unmatched, error, unreadable
-    std::string reason;     // in the chosen language; what the student or clerk must do
-    std::string source;     // the input file
-    std::string output;     // photos/<id>.jpg, relative to the bundle folder
-    std::string before_jpeg, after_jpeg;  // small thumbnails for review.html (JPEG bytes)
-    std::string continued;  // what make continued below the photo (continuation_note), for review.html
-    std::string override_note;  // the department's decision from overrides.csv, when one was applied
 };
 
 struct BundleResult {

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "libphoto/bundle.hpp"
+#include "libphoto/manifest.hpp"
 
 namespace photo {
 
@@ -45,35 +45,23 @@ std::string img(const std::string& jpeg, const char* alt) {
     return fmt::format("<img alt=\"{}\" src=\"data:image/jpeg;base64,{}\">", alt, base64(jpeg));
 }
 
-const std::map<std::string, std::pair<const char*, const char*>>& labels() {  // status -> zh, en
-    static const std::map<std::string, std::pair<const char*, const char*>> m = {
-        {"ready", {"合格", "ready"}},           {"fixed", {"已修复", "fixed"}},
-        {"retake", {"需重拍", "retake"}},       {"missing", {"未交", "missing"}},
-        {"name_mismatch", {"姓名不符", "name mismatch"}}, {"unmatched", {"不在名单", "unmatched"}},
-        {"duplicate", {"重复", "duplicate"}},   {"ignored", {"非图片", "ignored"}},
-        {"error", {"错误", "error"}},           {"unreadable", {"无法读取", "unreadable"}}};
-    return m;
-}
 }  // namespace
 
 std::string review_html(const std::vector<BundleRow>& rows, const Preset& preset, Lang lang) {
     const bool zh = lang == Lang::zh;
-    std::map<std::string, int> counts;
+    std::map<RowStatus, int> counts;
     for (const auto& r : rows) ++counts[r.status];
     std::string buttons = fmt::format("<button data-f=\"all\" class=\"on\">{} ({})</button>", zh ? "全部" : "all", rows.size());
-    for (const auto& [status, n] : counts) {
-        const auto& l = labels().count(status) ? labels().at(status) : std::pair<const char*, const char*>{"?", "?"};
-        buttons += fmt::format("<button data-f=\"{}\">{} ({})</button>", status, zh ? l.first : l.second, n);
-    }
+    for (const auto& [status, n] : counts)
+        buttons += fmt::format("<button data-f=\"{}\">{} ({})</button>", to_string(status), label(status, lang), n);
     std::string cards;
     for (const auto& r : rows) {
-        const auto& l = labels().count(r.status) ? labels().at(r.status) : std::pair<const char*, const char*>{"?", "?"};
         cards += fmt::format(
             "<div class=\"card {0}\" data-status=\"{0}\"><div class=\"pics\">{1}{2}</div>"
             "<div class=\"who\">{3} {4}</div><span class=\"badge {0}\">{5}</span>"
             "<div class=\"why\">{6}</div>{8}<div class=\"src\">{7}</div></div>\n",
-            html_escape(r.status), img(r.before_jpeg, zh ? "原图" : "before"), img(r.after_jpeg, zh ? "结果" : "after"),
-            html_escape(r.student_id), html_escape(r.name), zh ? l.first : l.second, html_escape(r.reason),
+            to_string(r.status), img(r.before_jpeg, zh ? "原图" : "before"), img(r.after_jpeg, zh ? "结果" : "after"),
+            html_escape(r.student_id), html_escape(r.name), label(r.status, lang), html_escape(r.reason),
             html_escape(r.source),
             r.continued.empty() ? "" : "<div class=\"band\">" + html_escape(r.continued) + "</div>");
     }

@@ -5,12 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "libphoto/manifest.hpp"
 #include "libphoto/preset.hpp"
 #include "libphoto/report.hpp"
 
 namespace photo {
-
-struct BundleRow;
 
 std::string review_html(const std::vector<BundleRow>& rows, const Preset& preset, Lang lang);
 

@@ -55,6 +55,14 @@ for want in 2021301001:fixed 2021301002:fixed 2021301003:fixed 2021301004:name_m
   [ "$got" = "$st" ] || fail "$id: status '$got', expected '$st'"
 done
 tail -c +4 "$M" | head -1 | grep -q "^student_id,name,status,reason,source,output" || fail "English headers: $(head -1 "$M")"
+# The summary's counts add up to the roster (12 students), the other files on a line of their own.
+grep -qx "12 students: 7 fixed, 1 retake, 1 missing, 1 name mismatch, 2 error" "$TMP/summary.txt" || fail "summary: $(head -1 "$TMP/summary.txt")"
+grep -q "^other files: 1 unmatched, .*duplicate" "$TMP/summary.txt" || fail "summary, other files: $(sed -n 2p "$TMP/summary.txt")"
+# In Chinese (the default) the lists and the summary say the status in Chinese words.
+"$IDPHOTO" bundle "$IN" --roster "$TMP/roster.csv" -o "$TMP/out_zh" --lang zh > "$TMP/summary_zh.txt" 2> /dev/null
+grep -qx "12 名学生：7 已修复，1 需重拍，1 缺交，1 姓名不符，2 无法使用" "$TMP/summary_zh.txt" || fail "zh summary: $(head -1 "$TMP/summary_zh.txt")"
+grep -q "^2021301005,孙七,缺交," "$TMP/out_zh/manifest.csv" || fail "zh manifest status: $(grep 2021301005 "$TMP/out_zh/manifest.csv")"
+grep -q "^2021301004,赵四,姓名不符," "$TMP/out_zh/manifest.csv" || fail "zh manifest status: $(grep 2021301004 "$TMP/out_zh/manifest.csv")"
 
 # The zip holds exactly the ready and fixed photos, named by 学号.
 ZIP=$(ls "$TMP/out"/*.zip)
