@@ -37,6 +37,18 @@ std::string thumbnail(const cv::Mat& bgr) {
     return std::string(jpg.begin(), jpg.end());
 }
 
+// The thumbnail of a file no check read (a name mismatch, a file that names nobody), so the
+// card shows whose face it is; "" when it cannot be decoded.
+std::string thumbnail_of(const InputFile& file) {
+    try {
+        LoadOptions small;
+        small.min_long_side = 4 * kThumbHeight;  // a 12 MP JPEG decodes at 1/8 scale
+        return thumbnail(load_image(file.path, small).bgr);
+    } catch (const std::exception&) {
+        return "";
+    }
+}
+
 std::string failed_messages(const std::vector<CheckResult>& checks, CheckGroup group, Lang lang) {
     std::string out;
     for (const auto& c : checks)
@@ -203,6 +215,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
             if (const InboxEntry* e = by_student.name_mismatch(st)) {
                 row.status = RowStatus::name_mismatch;
                 row.source = e->input.name();
+                row.before_jpeg = thumbnail_of(e->input);
                 row.reason = inbox_reason(*e, o.lang);
             } else if (const auto u = unusable.find(&st); u != unusable.end()) {
                 row.status = RowStatus::error;
@@ -245,10 +258,20 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
             not_used[i].push_back(std::move(row));
         }
     });
+    // A 身份证号 the roster row gets wrong (bad check digit, given twice) is left out of the
+    // roster; the student's row says so, in the lists and on the page, not only on stderr.
+    std::unordered_map<int, const RosterIssue*> id_number_issues;
+    for (const auto& issue : roster.issues)
+        if (issue.code == "bad_id_number" || issue.code == "duplicate_id_number") id_number_issues.emplace(issue.line, &issue);
+    for (std::size_t i = 0; i < roster.students.size(); ++i)
+        if (const auto it = id_number_issues.find(roster.students[i].line); it != id_number_issues.end())
+            add_note(result.rows[i].reason,
+                     (zh ? "花名册：" : "roster: ") + (zh ? it->second->message_zh : it->second->message_en), o.lang);
     for (const auto& e : entries)
         if (e.status == InboxStatus::unmatched || e.status == InboxStatus::no_id) {
             BundleRow row;
             row.status = RowStatus::unmatched;
+            row.before_jpeg = thumbnail_of(e.input);
             row.reason = inbox_reason(e, o.lang);
             row.source = e.input.name();
             row.student_id = e.parsed.student_id;

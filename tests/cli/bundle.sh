@@ -37,7 +37,7 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
 data = open(out, "rb").read().replace(placeholder.encode(), name)
 open(out, "wb").write(data)
 PY
-printf '学号,姓名,身份证号\r\n2021301001,张伟,11010519491231002X\r\n2021301002,李娜,\r\n2021301003,王芳,\r\n2021301004,赵四,\r\n2021301005,孙七,\r\n2021301006,周八,\r\n2021301007,郑九,\r\n2021301008,吴十,\r\n2021301009,钱多多,\r\n2021301010,冯十二,\r\n2021301011,陈一,\r\n2021301012,林二,\r\n' |
+printf '学号,姓名,身份证号\r\n2021301001,张伟,11010519491231002X\r\n2021301002,李娜,110105194912310021\r\n2021301003,王芳,\r\n2021301004,赵四,\r\n2021301005,孙七,\r\n2021301006,周八,\r\n2021301007,郑九,\r\n2021301008,吴十,\r\n2021301009,钱多多,\r\n2021301010,冯十二,\r\n2021301011,陈一,\r\n2021301012,林二,\r\n' |
   iconv -f UTF-8 -t GBK > "$TMP/roster.csv"
 before=$(cd "$IN" && find . -type f -exec sha256sum {} + | sort | sha256sum)
 
@@ -85,6 +85,18 @@ grep "^2021301012," "$M" | grep -q "this one is the newest" || fail "2021301012:
 grep -q "2021301011" "$TMP/out/retake.csv" && fail "retake.csv asks 2021301011 to retake, who sent a good photo"
 grep -q "2021301005" "$TMP/out/retake.csv" || fail "retake.csv misses the student who sent nothing"
 grep -q 'data-status="fixed"' "$TMP/out/review.html" || fail "review.html has no fixed card"
+# The cases that need a person show the photo, not a grey placeholder (issue #16, 5).
+python3 - "$TMP/out/review.html" <<'PY' || fail "review.html: a card that needs a person has no photo"
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+for status in ("name_mismatch", "unmatched", "duplicate"):
+    cards = re.findall(r'<div class="card %s"[^>]*><div class="pics">(.*?)</div>' % status, html)
+    assert cards, status
+    assert all(c.startswith("<img") for c in cards), status
+PY
+# A 身份证号 with a wrong check digit: the student's row says so, on the page too.
+grep "^2021301002," "$M" | grep -q "roster: .*110105194912310021" || fail "the bad 身份证号 is not in the manifest: $(grep 2021301002 "$M")"
+grep -q "110105194912310021" "$TMP/out/review.html" || fail "the bad 身份证号 is not on the page"
 after=$(cd "$IN" && find . -type f -exec sha256sum {} + | sort | sha256sum)
 [ "$before" = "$after" ] || fail "inputs changed"
 finish
