@@ -68,7 +68,7 @@ std::string review_html(const std::vector<BundleRow>& rows, const Preset& preset
     return fmt::format(R"(<!doctype html>
 <html lang="{0}"><head><meta charset="utf-8"><title>{1}</title>
 <style>
-body{{font-family:sans-serif;margin:16px;background:#f6f7f9}}
+body{{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;margin:16px;background:#f6f7f9}}
 .bar button{{margin:2px;padding:4px 10px;border:1px solid #999;background:#fff;border-radius:4px;cursor:pointer}}
 .bar button.on{{background:#333;color:#fff}}
 .grid{{display:flex;flex-wrap:wrap;gap:10px;margin-top:12px}}
