@@ -17,9 +17,9 @@ ls "$TMP" | grep -q '\.tmp' && fail "temporary file left behind"
 
 # Text output in both languages.
 out=$("$IDPHOTO" make "$TMP/2021301001 张伟.png" -o "$TMP/out2.jpg" --lang en)
-echo "$out" | grep -q "^made .*out2.jpg" || fail "english text: $out"
+grep -q "^made .*out2.jpg" <<< "$out" || fail "english text: $out"
 out=$("$IDPHOTO" make "$TMP/2021301001 张伟.png" -o "$TMP/out3.jpg" --lang zh)
-echo "$out" | grep -q "已生成" || fail "chinese text: $out"
+grep -q "已生成" <<< "$out" || fail "chinese text: $out"
 
 # stdin to stdout.
 expect_exit 0 "$IDPHOTO" make - -o - < "$TMP/2021301001 张伟.png" > "$TMP/piped.jpg" 2> /dev/null
