@@ -137,10 +137,8 @@ int run_check(const CheckArgs& args) {
         const std::string& input = file.path;
         try {
             if (!args.overlay.empty()) originals.refuse_output(overlay_path(args, file), "--overlay");
-            const photo::Analysis a = photo::analyse_file(input, *model, photo::load_options_for(preset),
-                                                          photo::analyse_options_for(preset));
-            const auto plan = photo::plan_framing(a, preset);
-            const auto checks = photo::run_checks({a, preset, plan});
+            const photo::Analysis a = photo::analyse_file_for(preset, input, *model);
+            const auto checks = photo::check_photo(a, preset);
             if (args.json)
                 fmt::print("{}\n", photo::check_json(input, checks, "", lang));
             else

@@ -31,8 +31,7 @@ int run_make(const MakeArgs& args) {
         const photo::Preset preset = photo::find_preset(args.preset);
         photo::resolve_background(preset, args.background);  // a bad colour is a usage error: fail before work
         const auto model = face_model(args.landmarks);
-        const photo::Analysis analysis = photo::analyse_file(args.input, *model, photo::load_options_for(preset),
-                                                             photo::analyse_options_for(preset));
+        const photo::Analysis analysis = photo::analyse_file_for(preset, args.input, *model);
         photo::MakeOptions options;
         options.background = args.background;
         options.accept = {args.accept.begin(), args.accept.end()};

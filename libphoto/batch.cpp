@@ -139,9 +139,11 @@ BatchItem process(const InputFile& input, const std::string& output, const Prese
                                     json::quote(input.name()), json::quote(item.output));
             return item;
         }
-        const Analysis a =
-            analyse_bytes(bytes, input.name(), model, load_options_for(preset), analyse_options_for(preset));
-        const MakeResult r = make_photo(a, preset, {o.background, comment});
+        const Analysis a = analyse_for(preset, bytes, input.name(), model);
+        MakeOptions make_options;
+        make_options.background = o.background;
+        make_options.comment = comment;
+        const MakeResult r = make_photo(a, preset, make_options);
         item.reasons = r.reasons;
         for (const auto& c : r.checks)
             if (c.status == CheckStatus::fail) item.failed.push_back(c);

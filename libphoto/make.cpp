@@ -8,25 +8,6 @@
 
 namespace photo {
 
-namespace {
-// The analysed image keeps at least this multiple of the output's longer side: a 12 MP JPEG
-// is then decoded at 1/4 (~30 ms instead of ~140 ms) and analysed at ~1000 px. When the crop
-// would have to be enlarged from that size, render decodes the photo again, sharper.
-constexpr double kWorkingSizeOverOutput = 1.5;
-}  // namespace
-
-LoadOptions load_options_for(const Preset& preset) {
-    LoadOptions o;
-    o.min_long_side = int(kWorkingSizeOverOutput * std::max(preset.width, preset.height));
-    return o;
-}
-
-AnalyseOptions analyse_options_for(const Preset& preset) {
-    AnalyseOptions o;
-    o.min_face_share = preset.capture.second_face_ratio;
-    return o;
-}
-
 NamedColor resolve_background(const Preset& preset, const std::string& name_or_hex) {
     if (name_or_hex.empty()) return preset.backgrounds.front();
     if (const NamedColor* c = preset.background(name_or_hex)) return *c;

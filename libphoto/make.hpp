@@ -12,6 +12,7 @@
 #include "libphoto/checks.hpp"
 #include "libphoto/encode.hpp"
 #include "libphoto/framing.hpp"
+#include "libphoto/per_photo.hpp"  // the step before make: analyse_for, check_photo
 #include "libphoto/preset.hpp"
 
 namespace photo {
@@ -33,14 +34,6 @@ struct MakeResult {
 
     bool made() const { return jpeg.has_value(); }
 };
-
-// The decode size the analysis needs for this preset: large enough that the crop is not
-// enlarged, small enough that a 12 MP JPEG is DCT-reduced.
-LoadOptions load_options_for(const Preset& preset);
-
-// What the analysis must find for this preset's checks: faces down to the share of the main
-// face that face.count counts.
-AnalyseOptions analyse_options_for(const Preset& preset);
 
 // Background by preset colour name or "#RRGGBB". Throws Error("usage.background").
 NamedColor resolve_background(const Preset& preset, const std::string& name_or_hex);

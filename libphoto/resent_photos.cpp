@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "libphoto/image_io.hpp"
-#include "libphoto/make.hpp"
+#include "libphoto/per_photo.hpp"
 
 namespace photo {
 
@@ -27,8 +27,8 @@ AssessedPhoto assess_photo(const InboxEntry& entry, const Preset& preset, const 
         p.mtime_ns = std::int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
     try {
         p.bytes = std::make_shared<const Bytes>(read_file(entry.input.path));
-        p.analysis = analyse_bytes(p.bytes, entry.input.name(), model, load_options_for(preset), analyse_options_for(preset));
-        p.checks = run_checks({*p.analysis, preset, plan_framing(*p.analysis, preset)});
+        p.analysis = analyse_for(preset, p.bytes, entry.input.name(), model);
+        p.checks = check_photo(*p.analysis, preset);
     } catch (const std::exception& e) {
         p.analysis.reset();
         p.error = e.what();
