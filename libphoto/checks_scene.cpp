@@ -93,10 +93,10 @@ CheckResult lighting_exposure(const CheckInput& in) {
     const std::string limit = fmt::format("face luminance {}, clipped <= {:.0f}%",
                                           band_text(c.min_face_luminance, c.max_face_luminance), c.max_face_clipped * 100);
     const double v = m->face_luminance;
-    if (v < c.min_face_luminance || m->face_crushed > c.max_face_clipped)
+    if (v < c.min_face_luminance || m->share_at_most(int(c.crushed_level)) > c.max_face_clipped)
         return result("lighting.exposure", kCapture, CheckStatus::fail, v, limit, "脸部太暗：请在光线充足处重新拍摄",
                       "the face is too dark: retake in better light");
-    if (v > c.max_face_luminance || m->face_blown > c.max_face_clipped)
+    if (v > c.max_face_luminance || m->share_at_least(int(c.blown_level)) > c.max_face_clipped)
         return result("lighting.exposure", kCapture, CheckStatus::fail, v, limit,
                       "脸部过曝（太亮）：请避免强光直射、关闭闪光灯重新拍摄",
                       "the face is over-exposed: retake without flash or harsh direct light");

@@ -35,6 +35,18 @@ double lid_ratio(const Face& f, int first) {  // first = 36 (right eye) or 42 (l
 }
 }  // namespace
 
+double ImageMeasures::share_at_least(int level) const {
+    double share = 0;
+    for (int v = std::max(level, 0); v < 256; ++v) share += face_histogram[std::size_t(v)];
+    return share;
+}
+
+double ImageMeasures::share_at_most(int level) const {
+    double share = 0;
+    for (int v = 0; v <= std::min(level, 255); ++v) share += face_histogram[std::size_t(v)];
+    return share;
+}
+
 ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte* matte) {
     ImageMeasures m;
     const double s = kFaceScaleWidth / std::max(1.0, face_in.jaw_width());
@@ -67,8 +79,12 @@ ImageMeasures measure_image(const cv::Mat& bgr, const Face& face_in, const Matte
     cv::fillConvexPoly(face_mask, hull, cv::Scalar(255));
     const double face_px = std::max(1, cv::countNonZero(face_mask));
     m.face_luminance = cv::mean(grey, face_mask)[0];
-    m.face_blown = cv::countNonZero((grey >= 250) & face_mask) / face_px;
-    m.face_crushed = cv::countNonZero((grey <= 5) & face_mask) / face_px;
+    for (int y = 0; y < grey.rows; ++y) {
+        const std::uint8_t* g = grey.ptr<std::uint8_t>(y);
+        const std::uint8_t* in = face_mask.ptr<std::uint8_t>(y);
+        for (int x = 0; x < grey.cols; ++x)
+            if (in[x]) m.face_histogram[g[x]] += 1 / face_px;
+    }
 
     // Sharpness: Laplacian variance over the face hull.
     cv::Mat lap;

@@ -187,7 +187,7 @@ Preset parse_preset(const std::string& yaml, const std::string& path) {
             {"max_matte_unsure", &c.max_matte_unsure},
             {"max_cheek_imbalance", &c.max_cheek_imbalance}, {"min_face_luminance", &c.min_face_luminance},
             {"max_face_luminance", &c.max_face_luminance}, {"max_face_clipped", &c.max_face_clipped},
-            {"min_sharpness", &c.min_sharpness}};
+            {"min_sharpness", &c.min_sharpness}, {"blown_level", &c.blown_level}, {"crushed_level", &c.crushed_level}};
         std::set<std::string> allowed;
         for (const auto& [key, value] : keys) allowed.insert(key);
         r.only_keys(cap, "capture", allowed);

@@ -56,6 +56,8 @@ struct CaptureLimits {
     double max_cheek_imbalance = 0.3;      // lighting.even: |left - right| / brighter cheek
     double min_face_luminance = 45, max_face_luminance = 230;  // lighting.exposure
     double max_face_clipped = 0.1;   // lighting.exposure: share blown out or crushed
+    double blown_level = 250, crushed_level = 5;  // lighting.exposure: a face pixel this bright
+                                                  // (this dark) or more is blown out (crushed)
     double min_sharpness = 20;       // image.sharpness: Laplacian variance at face scale
 };
 
