@@ -16,7 +16,8 @@ namespace cli {
 namespace {
 struct BatchArgs {
     std::vector<std::string> inputs;
-    std::string out_dir, preset = "chsi", background, shard, landmarks, lang;
+    std::string out_dir, background, shard;
+    CommonArgs common;
     int jobs = 0;
     bool quiet = false;
 };
@@ -72,15 +73,15 @@ int run_batch(const BatchArgs& args) {
     options.out_dir = args.out_dir;
     options.background = args.background;
     options.jobs = args.jobs;
-    options.lang = photo::parse_lang(args.lang);
+    options.lang = photo::parse_lang(args.common.lang);
     try {
         if (!args.shard.empty()) std::tie(options.shard_index, options.shard_count) = parse_shard(args.shard);
-        const photo::Preset preset = photo::find_preset(args.preset);
+        const photo::Preset preset = photo::find_preset(args.common.preset);
         // Archives are unpacked into a private temporary folder, removed when this ends.
         const photo::UnpackedInbox list = photo::unpack_inbox(args.inputs, args.out_dir);
         for (const auto& p : list.problems) print_error(p.path, p.reason);
         const auto inputs = photo::shard_of(list.files, options.shard_index, options.shard_count);
-        const auto model = face_model(args.landmarks);
+        const auto model = face_model(args.common.landmarks);
         ProgressPrinter progress(args.quiet, options.lang);
         const photo::BatchSummary s = photo::run_batch(inputs, list.originals, preset, options, *model, std::ref(progress));
         if (options.lang == photo::Lang::zh)
@@ -110,14 +111,11 @@ void register_batch(CLI::App& app, int& exit_code) {
         "GNU parallel: `parallel -S host1,host2 idphoto batch -o out/ --shard {}/8 -- in/ ::: $(seq 8)`).");
     cmd->add_option("inputs", args->inputs, "Photos, folders and archives (zip, RAR, 7z, tar)")->required();
     cmd->add_option("-o,--output", args->out_dir, "Output folder")->required();
-    cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();
     cmd->add_option("-b,--background", args->background, "Backdrop: a preset colour name or #RRGGBB");
     cmd->add_option("-j,--jobs", args->jobs, "Photos processed at once (default: one per core)")->check(CLI::Range(0, 256));
     cmd->add_option("--shard", args->shard, "Take only share K of N (1-based), split by a stable hash of the path");
     cmd->add_flag("-q,--quiet", args->quiet, "No progress output (errors are still printed)");
-    cmd->add_option("--lang", args->lang, "Message language of the output and report.jsonl (default: from the locale, else Chinese)")
-        ->check(CLI::IsMember({"zh", "en"}));
-    cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+    add_common_options(cmd, args->common, "Language of the output and report.jsonl");
     cmd->callback([args, &exit_code] { exit_code = run_batch(*args); });
 }
 

@@ -13,7 +13,8 @@ namespace cli {
 namespace {
 struct BundleArgs {
     std::vector<std::string> inputs;
-    std::string roster, out_dir, preset = "chsi", background, name_by = "student_id", lang, landmarks;
+    std::string roster, out_dir, background, name_by = "student_id";
+    CommonArgs common;
     int jobs = 0;
 };
 
@@ -22,11 +23,11 @@ int run_bundle(const BundleArgs& args) {
     o.out_dir = args.out_dir;
     o.background = args.background;
     o.name_by_id_number = args.name_by == "id_number";
-    o.lang = photo::parse_lang(args.lang);
+    o.lang = photo::parse_lang(args.common.lang);
     o.jobs = args.jobs;
     const bool zh = o.lang == photo::Lang::zh;
     try {
-        const photo::Preset preset = photo::find_preset(args.preset);
+        const photo::Preset preset = photo::find_preset(args.common.preset);
         const photo::Roster roster = photo::read_roster(args.roster);
         print_roster_issues(args.roster, roster, zh);
         // Archives are unpacked into a private temporary folder, removed when this ends.
@@ -36,7 +37,7 @@ int run_bundle(const BundleArgs& args) {
         photo::split_images(inbox.files, inputs.images, inputs.ignored);
         inputs.problems = inbox.problems;
         inputs.originals = inbox.originals;
-        const auto model = face_model(args.landmarks);
+        const auto model = face_model(args.common.landmarks);
         const photo::BundleResult r = photo::run_bundle(inputs, roster, preset, o, *model, &photo::write_zip);
         for (const auto& issue : r.override_issues)
             print_error(r.overrides_path, fmt::format("{} {}: {}", zh ? "第" : "line", issue.line,
@@ -67,14 +68,11 @@ void register_bundle(CLI::App& app, int& exit_code) {
     cmd->add_option("inputs", args->inputs, "Photos, folders and archives (zip, RAR, 7z, tar)")->required();
     cmd->add_option("-r,--roster", args->roster, "Class roster CSV (UTF-8, UTF-8 with BOM or GBK)")->required();
     cmd->add_option("-o,--output", args->out_dir, "Bundle folder")->required();
-    cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();
     cmd->add_option("-b,--background", args->background, "Backdrop for fixed photos: a preset colour or #RRGGBB");
     cmd->add_option("--name-by", args->name_by, "Name photos by student_id (学号) or id_number (身份证号)")
         ->check(CLI::IsMember({"student_id", "id_number"}))->capture_default_str();
-    cmd->add_option("--lang", args->lang, "Language of the lists (default: from the locale, else Chinese)")
-        ->check(CLI::IsMember({"zh", "en"}));
     cmd->add_option("-j,--jobs", args->jobs, "Photos processed at once (default: one per core)")->check(CLI::Range(0, 256));
-    cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+    add_common_options(cmd, args->common, "Language of the lists");
     cmd->callback([args, &exit_code] { exit_code = run_bundle(*args); });
 }
 

@@ -23,7 +23,8 @@ namespace cli {
 namespace {
 struct CheckArgs {
     std::vector<std::string> inputs;
-    std::string preset = "chsi", lang, overlay, landmarks;
+    std::string overlay;
+    CommonArgs common;
     bool json = false, all = false, list = false;
 };
 
@@ -86,17 +87,17 @@ int run_check(const CheckArgs& args) {
         print_error("", "check needs at least one photo (or --list); see idphoto check --help");
         return kError;
     }
-    const photo::Lang lang = photo::parse_lang(args.lang);
+    const photo::Lang lang = photo::parse_lang(args.common.lang);
     const Style style;
     photo::Preset preset;
     std::shared_ptr<const photo::FaceModel> model;
     photo::InputList list;
     try {
-        preset = photo::find_preset(args.preset);
+        preset = photo::find_preset(args.common.preset);
         const std::string overlay_dir = !args.overlay.empty() && overlay_is_folder(args) ? args.overlay : "";
         // Folders are walked for photos; the photos of a bundle or batch are checked like any.
         list = photo::collect_inputs(args.inputs, overlay_dir, photo::EarlierOutputs::read);
-        model = face_model(args.landmarks);
+        model = face_model(args.common.landmarks);
         if (!overlay_dir.empty()) {
             std::filesystem::create_directories(overlay_dir);
             photo::mark_output_folder(overlay_dir);
@@ -165,14 +166,11 @@ void register_check(CLI::App& app, int& exit_code) {
                                                 "or retake (with the reason). Exit 0 all ready, 1 any needs work, 2 errors.");
     cmd->add_option("inputs", args->inputs, "Photos or folders of photos to check (- for stdin)");
     cmd->add_flag("--list", args->list, "List every check: id, group and what it measures");
-    cmd->add_option("-p,--preset", args->preset, "Photo standard (see `idphoto presets`)")->capture_default_str();
     cmd->add_flag("--json", args->json, "JSON Lines: one object per photo");
     cmd->add_flag("-a,--all", args->all, "List every check, not only the failing ones");
-    cmd->add_option("--lang", args->lang, "Message language (default: from the locale, else Chinese)")
-        ->check(CLI::IsMember({"zh", "en"}));
     cmd->add_option("--overlay", args->overlay,
                     "Write a guide picture (PNG) with the bands and measured positions; a folder for several photos");
-    cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+    add_common_options(cmd, args->common, "Message language");
     cmd->callback([args, &exit_code] { exit_code = run_check(*args); });
 }
 

@@ -33,6 +33,14 @@ std::shared_ptr<const photo::FaceModel> face_model(const std::string& landmark_p
     return model;
 }
 
+void add_common_options(CLI::App* cmd, CommonArgs& args, const std::string& lang_what) {
+    cmd->add_option("-p,--preset", args.preset, "Photo standard: a name from `idphoto presets` (any case) or a .yaml file")
+        ->capture_default_str();
+    cmd->add_option("--lang", args.lang, lang_what + " (default: from the locale, else Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    cmd->add_option("--landmarks", args.landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+}
+
 std::string typo_hint(const CLI::App& app, const std::vector<std::string>& args) {
     std::string lang;  // --lang as given, though the line did not parse
     for (std::size_t i = 0; i < args.size(); ++i) {

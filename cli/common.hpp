@@ -32,6 +32,14 @@ std::shared_ptr<const photo::FaceModel> face_model(const std::string& landmark_p
 // was not expected, or that a subcommand is required.
 std::string typo_hint(const CLI::App& app, const std::vector<std::string>& args);
 
+// The options every photo command shares, spelt and explained the same everywhere.
+struct CommonArgs {
+    std::string preset = "chsi", lang, landmarks;
+};
+// -p/--preset, --lang zh|en (`lang_what` says what it sets, e.g. "Language of the lists") and
+// --landmarks.
+void add_common_options(CLI::App* cmd, CommonArgs& args, const std::string& lang_what);
+
 // Each subcommand registers itself and stores its exit code in `exit_code` when it runs.
 void register_make(CLI::App& app, int& exit_code);
 void register_check(CLI::App& app, int& exit_code);

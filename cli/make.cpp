@@ -14,13 +14,14 @@ namespace cli {
 
 namespace {
 struct MakeArgs {
-    std::string input, output, preset = "chsi", background, lang, landmarks;
+    std::string input, output, background;
+    CommonArgs common;
     std::vector<std::string> accept;
     bool json = false;
 };
 
 int run_make(const MakeArgs& args) {
-    const photo::Lang lang = photo::parse_lang(args.lang);
+    const photo::Lang lang = photo::parse_lang(args.common.lang);
     photo::MakeResult result;
     try {
         photo::Originals original;
@@ -28,9 +29,9 @@ int run_make(const MakeArgs& args) {
         original.refuse_output(args.output);
         photo::check_output_extension(args.output, "jpeg");
         photo::check_acceptable({args.accept.begin(), args.accept.end()});
-        const photo::Preset preset = photo::find_preset(args.preset);
+        const photo::Preset preset = photo::find_preset(args.common.preset);
         photo::resolve_background(preset, args.background);  // a bad colour is a usage error: fail before work
-        const auto model = face_model(args.landmarks);
+        const auto model = face_model(args.common.landmarks);
         const photo::Analysis analysis = photo::analyse_file_for(preset, args.input, *model);
         photo::MakeOptions options;
         options.background = args.background;
@@ -86,14 +87,11 @@ void register_make(CLI::App& app, int& exit_code) {
     cmd->add_option("-o,--output", args->output, "Where to write the JPEG (- for stdout)")->required();
     cmd->add_option("--accept", args->accept,
                     "Make it although this capture check fails: you looked at the photo and accept it (repeatable;\n"
-                    "e.g. --accept mouth.closed; the photo then says so in make's output and JSON)");
-    cmd->add_option("-p,--preset", args->preset, "Photo standard: a name from `idphoto presets` or a .yaml file")
-        ->capture_default_str();
+                    "e.g. --accept mouth.closed; the photo then says so in make's output and JSON)")
+        ->allow_extra_args(false);  // one id per --accept, so the photo after it is not taken for a second id
     cmd->add_option("-b,--background", args->background, "Backdrop: a preset colour (chsi: blue, white, grey) or #RRGGBB");
     cmd->add_flag("--json", args->json, "Print one JSON object instead of text");
-    cmd->add_option("--lang", args->lang, "Message language (default: from the locale, else Chinese)")
-        ->check(CLI::IsMember({"zh", "en"}));
-    cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+    add_common_options(cmd, args->common, "Message language");
     cmd->callback([args, &exit_code] { exit_code = run_make(*args); });
 }
 

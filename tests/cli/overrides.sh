@@ -17,6 +17,9 @@ j = json.load(open(sys.argv[1]))
 roll = [c for c in j["checks"] if c["id"] == "pose.roll"][0]
 assert j["status"] == "ok" and roll["status"] == "accepted" and "accepted by a person" in roll["message"], roll
 PY
+# --accept takes one id: the photo after it is the photo, and it may be given twice.
+"$IDPHOTO" make --accept pose.roll --accept eyes.open "$TMP/tilt.png" -o "$TMP/c.jpg" --lang en > /dev/null 2> "$TMP/e" ||
+  fail "make --accept ID PHOTO: $(cat "$TMP/e")"
 "$IDPHOTO" make "$TMP/tilt.png" -o "$TMP/b.jpg" --accept pose.rol --lang en > /dev/null 2> "$TMP/e"; code=$?
 [ "$code" -eq 2 ] && grep -q "did you mean 'pose.roll'" "$TMP/e" || fail "--accept pose.rol: exit $code: $(cat "$TMP/e")"
 "$IDPHOTO" make "$TMP/tilt.png" -o "$TMP/b.jpg" --accept file.dpi --lang en > /dev/null 2> "$TMP/e"; code=$?
