@@ -12,7 +12,7 @@
 #include "libphoto/inputs.hpp"
 #include "libphoto/make.hpp"
 #include "libphoto/preset.hpp"
-#include "libphoto/report.hpp"
+#include "libphoto/lang.hpp"
 
 namespace photo {
 

@@ -1,4 +1,4 @@
-// read_file and write_file_atomic (declared in image_io.hpp): plain POSIX, so errors carry
+// read_file and write_file_atomic (file_io.hpp): plain POSIX, so errors carry
 // the system's reason; writes go through AtomicFile, so a failed one leaves no partial file.
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -16,7 +16,7 @@
 
 #include "libphoto/atomic_file.hpp"
 #include "libphoto/error.hpp"
-#include "libphoto/image_io.hpp"
+#include "libphoto/file_io.hpp"
 
 namespace photo {
 namespace {

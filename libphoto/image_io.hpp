@@ -9,6 +9,7 @@
 #include <opencv2/core.hpp>
 
 #include "libphoto/bytes.hpp"
+#include "libphoto/file_io.hpp"  // read_file for load_image's callers
 #include "libphoto/limits.hpp"
 
 namespace photo {
@@ -31,22 +32,11 @@ struct LoadedImage {
 // "jpeg", "png", ... or "" when the bytes are no image format we read.
 std::string sniff_format(const Bytes& bytes);
 
-// Reads a whole file; "-" reads standard input. Throws Error("io.read").
-Bytes read_file(const std::string& path);
-
 // Decodes bytes. Throws Error("image.decode" | "image.too_large" | "image.format").
 LoadedImage decode_image(const Bytes& bytes, const LoadOptions& options = {});
 
 // read_file + decode_image.
 LoadedImage load_image(const std::string& path, const LoadOptions& options = {});
 
-// Writes through a temporary file in the same folder and a rename, so a reader never sees
-// a half-written file and a crash leaves no partial output. "-" writes standard output.
-void write_file_atomic(const std::string& path, const Bytes& data);
-
-// Throws Error("usage.output") when `path`'s extension names an image format other than
-// `format` ("jpeg", "png"): x.png holding a JPEG is refused by upload pages that check the
-// extension, and misleads whoever opens it. "-", no extension and other extensions pass.
-void check_output_extension(const std::string& path, const std::string& format);
 
 }  // namespace photo

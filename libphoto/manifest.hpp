@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "libphoto/report.hpp"
+#include "libphoto/lang.hpp"
 
 namespace photo {
 

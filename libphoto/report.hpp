@@ -3,16 +3,10 @@
 // human lines in Chinese or English. The CLI only chooses between them.
 #include <string>
 
+#include "libphoto/lang.hpp"
 #include "libphoto/make.hpp"
 
 namespace photo {
-
-enum class Lang { zh, en };
-
-// zh unless the locale ($LC_ALL, $LC_MESSAGES, $LANG) asks for English.
-Lang lang_from_locale();
-// "zh" / "en" / "" (locale).
-Lang parse_lang(const std::string& text);
 
 const std::string& message(const CheckResult& c, Lang lang);
 

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "libphoto/image_io.hpp"
+#include "libphoto/file_io.hpp"
 #include "libphoto/per_photo.hpp"
 
 namespace photo {

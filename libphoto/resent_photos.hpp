@@ -15,7 +15,7 @@
 #include "libphoto/framing.hpp"
 #include "libphoto/inbox.hpp"
 #include "libphoto/preset.hpp"
-#include "libphoto/report.hpp"
+#include "libphoto/lang.hpp"
 
 namespace photo {
 

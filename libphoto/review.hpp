@@ -7,7 +7,7 @@
 
 #include "libphoto/manifest.hpp"
 #include "libphoto/preset.hpp"
-#include "libphoto/report.hpp"
+#include "libphoto/lang.hpp"
 
 namespace photo {
 
