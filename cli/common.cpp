@@ -50,10 +50,11 @@ std::string typo_hint(const CLI::App& app, const std::vector<std::string>& args)
     const bool zh = photo::parse_lang(lang) == photo::Lang::zh;
     if (args.empty() || args[0].empty() || args[0][0] == '-') return "";
     std::vector<std::string> commands;
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) commands.push_back(sub->get_name());
     const CLI::App* cmd = nullptr;
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        commands.push_back(sub->get_name());
         if (sub->get_name() == args[0]) cmd = sub;
+    }
     if (!cmd) {
         const std::string near = photo::closest(args[0], commands);
         if (near.empty()) return "";

@@ -66,8 +66,12 @@ void finish(const AssessedPhoto& p, const std::string& photo_name, const Preset&
     for (const auto& c : p.checks)  // what overrides.csv accepted for this photo, make accepts too
         if (c.status == CheckStatus::accepted) make_options.accept.insert(c.id);
     row.source = p.entry->input.name();
+    if (!p.error.empty()) {
+        row.status = RowStatus::error;
+        row.reason = p.error;
+        return;
+    }
     try {
-        if (!p.error.empty()) throw Error("bundle.photo", p.error);
         const Analysis& a = *p.analysis;
         const std::string out = (fs::path(o.out_dir) / "photos" / photo_name).string();
         originals.refuse_output(out);

@@ -91,6 +91,15 @@ char guess_delimiter(const std::string& text) {
 
 }  // namespace
 
+std::string csv_header_key(const std::string& cell) {
+    std::string key;
+    for (char c : text::to_half_width(cell, text::HalfWidth::ascii)) {
+        if (c == ' ' || c == '_' || c == '-' || (c >= '\t' && c <= '\r')) continue;
+        key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return text::trim(key);
+}
+
 CsvTable read_csv_table(const std::string& bytes) {
     std::string encoding;
     const std::string utf8 = text::table_text_to_utf8(bytes, encoding);

@@ -22,4 +22,9 @@ struct CsvTable {
 // a closing quote is appended rather than rejected; a line break inside quotes is '\n'.
 CsvTable read_csv_table(const std::string& bytes);
 
+// A header cell as tables compare them: width folded, ASCII lower-cased, spaces, '_', '-'
+// and control characters removed ("Student ID", "student_id" and "ＳＴＵＤＥＮＴ＿ＩＤ" all read
+// "studentid").
+std::string csv_header_key(const std::string& cell);
+
 }  // namespace photo

@@ -10,20 +10,10 @@
 namespace photo {
 
 namespace {
-// A header cell folded as the roster's are: width, case, spaces, '_' and '-' do not matter.
-std::string key(const std::string& cell) {
-    std::string k;
-    for (char c : text::to_half_width(text::trim(cell), text::HalfWidth::ascii)) {
-        if (c == ' ' || c == '_' || c == '-') continue;
-        k += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
-    }
-    return k;
-}
-
 int column(const CsvRecord& header, std::initializer_list<const char*> names) {
     for (std::size_t i = 0; i < header.cells.size(); ++i)
         for (const char* n : names)
-            if (key(header.cells[i]) == n) return int(i);
+            if (csv_header_key(header.cells[i]) == n) return int(i);
     return -1;
 }
 

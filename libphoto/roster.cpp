@@ -52,7 +52,7 @@ namespace {
 
 enum class Column { student_id, name, id_number, department, class_name };
 
-// Header spellings after header_key(): width folded, ASCII lower-cased, spaces, '_' and '-'
+// Header spellings after csv_header_key(): width folded, ASCII lower-cased, spaces, '_' and '-'
 // removed, so "Student ID", "student_id" and "ＳＴＵＤＥＮＴ＿ＩＤ" all read "studentid".
 const std::map<std::string, Column>& header_aliases() {
     static const std::map<std::string, Column> aliases = {
@@ -72,21 +72,12 @@ const std::map<std::string, Column>& header_aliases() {
     return aliases;
 }
 
-std::string header_key(const std::string& cell) {
-    std::string key;
-    for (char c : text::to_half_width(cell, text::HalfWidth::ascii)) {
-        if (c == ' ' || c == '_' || c == '-' || (c >= '\t' && c <= '\r')) continue;
-        key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return text::trim(key);
-}
-
 using ColumnMap = std::map<Column, std::size_t>;  // column -> cell index
 
 ColumnMap map_columns(const CsvRecord& header) {
     ColumnMap columns;
     for (std::size_t i = 0; i < header.cells.size(); ++i) {
-        auto it = header_aliases().find(header_key(header.cells[i]));
+        auto it = header_aliases().find(csv_header_key(header.cells[i]));
         if (it != header_aliases().end()) columns.emplace(it->second, i);  // the first one wins
     }
     return columns;
