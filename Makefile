@@ -6,7 +6,7 @@ SAMPLE ?= samples/sample_id_2.png
 # Debian packages the build and the tests need.
 PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli11-dev \
         libfmt-dev libyaml-cpp-dev doctest-dev libheif-dev libjpeg62-turbo-dev libpng-dev libwebp-dev \
-        libtiff-dev libarchive-dev file
+        libtiff-dev libarchive-dev libexpat1-dev libxlsxwriter-dev libgmime-3.0-dev file
 # Only the tests need these: a browser for review.html, Python's zipfile to build a
 # Windows-style zip, heif-enc to make an iPhone-style HEIC, ImageMagick to make odd inputs.
 TEST_PKGS := chromium python3 libheif-examples imagemagick

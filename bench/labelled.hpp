@@ -40,10 +40,10 @@ struct Label {
     std::string path() const { return dir + "/" + file; }
 };
 
-// Rows of `labels_csv`, whose files are relative to `dir`. Throws photo::Error("io.read").
+// Rows of `labels_csv`, whose files are relative to `dir`. Throws photo::Error(photo::Errc::io_read).
 inline std::vector<Label> read_labels(const std::string& labels_csv, const std::string& dir) {
     std::ifstream in(labels_csv);
-    if (!in) throw photo::Error("io.read", "cannot read " + labels_csv);
+    if (!in) throw photo::Error(photo::Errc::io_read, "cannot read " + labels_csv);
     std::vector<Label> labels;
     std::string line;
     std::getline(in, line);  // header

@@ -27,7 +27,7 @@ std::pair<int, int> parse_shard(const std::string& text) {
     int k = 0, n = 0;
     char slash = 0;
     if (std::sscanf(text.c_str(), "%d%c%d", &k, &slash, &n) != 3 || slash != '/' || n < 1 || k < 1 || k > n)
-        throw photo::Error("usage.shard", "--shard takes K/N with 1 <= K <= N, e.g. 3/8");
+        throw photo::Error(photo::Errc::usage_shard, "--shard takes K/N with 1 <= K <= N, e.g. 3/8");
     return {k - 1, n};
 }
 
@@ -93,7 +93,7 @@ int run_batch(const BatchArgs& args) {
         if (s.errors > 0 || !list.problems.empty()) return kError;
         return s.retake > 0 ? kNeedsWork : kOk;
     } catch (const std::exception& e) {
-        print_error("", e.what());
+        print_error("", e, options.lang);
         return kError;
     }
 }

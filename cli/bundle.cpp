@@ -46,13 +46,13 @@ int run_bundle(const BundleArgs& args) {
         fmt::print("{}\n", photo::summarise(r.rows, roster.students.size(), o.lang));
         fmt::print("{}: {} ({} {})\n", zh ? "交教务处" : "for the academic affairs office", r.zip_path, r.ready + r.fixed,
                    zh ? "张照片" : "photos");
-        fmt::print("{}: {}/manifest.csv, {}/retake.csv, {}/review.html\n", zh ? "清单" : "lists", args.out_dir,
-                   args.out_dir, args.out_dir);
+        fmt::print("{}: {}/manifest.csv ({}), {}/retake.csv, {}/review.html\n", zh ? "清单" : "lists", args.out_dir,
+                   zh ? "Excel 版：manifest.xlsx" : "for Excel: manifest.xlsx", args.out_dir, args.out_dir);
         fmt::print("{}: {}\n", zh ? "人工决定（接受照片、姓名已核对），下次运行生效" : "your decisions (accept a photo, name checked), used by the next run",
                    r.overrides_path);
         return r.needs_action > 0 ? kNeedsWork : kOk;
     } catch (const std::exception& e) {
-        print_error("", e.what());
+        print_error("", e, o.lang);
         return kError;
     }
 }
@@ -63,10 +63,10 @@ void register_bundle(CLI::App& app, int& exit_code) {
     CLI::App* cmd = app.add_subcommand(
         "bundle",
         "Match photos (files, folders, zips) to the roster, check them, fix what can be fixed and write\n"
-        "DIR/photos/, one zip for the academic affairs office, manifest.csv, retake.csv and review.html.\n"
+        "DIR/photos/, one zip for the academic affairs office, manifest.csv (and .xlsx), retake.csv and review.html.\n"
         "Exit 0 every student ready or fixed, 1 someone needs action, 2 errors.");
     cmd->add_option("inputs", args->inputs, "Photos, folders and archives (zip, RAR, 7z, tar)")->required();
-    cmd->add_option("-r,--roster", args->roster, "Class roster CSV (UTF-8, UTF-8 with BOM or GBK)")->required();
+    cmd->add_option("-r,--roster", args->roster, kRosterHelp)->required();
     cmd->add_option("-o,--output", args->out_dir, "Bundle folder")->required();
     cmd->add_option("-b,--background", args->background, "Backdrop for fixed photos: a preset colour or #RRGGBB");
     cmd->add_option("--name-by", args->name_by, "Name photos by student_id (学号) or id_number (身份证号)")

@@ -103,7 +103,7 @@ int run_check(const CheckArgs& args) {
             photo::mark_output_folder(overlay_dir);
         }
     } catch (const std::exception& e) {
-        print_error("", e.what());
+        print_error("", e, lang);
         return kError;
     }
     int exit_code = list.problems.empty() ? kOk : kError;
@@ -150,7 +150,7 @@ int run_check(const CheckArgs& args) {
             }
             if (photo::verdict_of(checks) != photo::Verdict::ready && exit_code == kOk) exit_code = kNeedsWork;
         } catch (const std::exception& e) {
-            print_error(input, e.what());
+            print_error(input, e, lang);
             if (args.json) fmt::print("{}\n", photo::check_json(input, {}, e.what(), lang));
             exit_code = kError;
         }

@@ -16,6 +16,10 @@ void print_error(const std::string& file, const std::string& reason) {
     fmt::print(stderr, "{}\n", line);
 }
 
+void print_error(const std::string& file, const std::exception& e, photo::Lang lang) {
+    print_error(file, photo::error_message(e, lang));
+}
+
 std::string retake_text(const photo::CheckResult& check, photo::Lang lang) {
     const bool zh = lang == photo::Lang::zh;
     return (zh ? "需要重拍（" : "retake (") + check.id + (zh ? "）：" : "): ") + photo::message(check, lang);

@@ -12,11 +12,16 @@
 
 namespace cli {
 
+// --roster's help, the same for rename and bundle.
+inline const char* const kRosterHelp = "Class roster: Excel .xlsx (first sheet) or CSV (UTF-8, UTF-8 with BOM or GBK)";
+
 // Exit codes, the same for every command.
 enum Exit : int { kOk = 0, kNeedsWork = 1, kError = 2 };
 
 // "idphoto: <file>: <reason>" on stderr, one line.
 void print_error(const std::string& file, const std::string& reason);
+// The same for an exception, in the reader's language (photo::error_message).
+void print_error(const std::string& file, const std::exception& e, photo::Lang lang);
 
 // "需要重拍（id）：advice" / "retake (id): advice" for a failed check.
 std::string retake_text(const photo::CheckResult& check, photo::Lang lang);

@@ -39,7 +39,7 @@ int run_make(const MakeArgs& args) {
         result = photo::make_photo(analysis, preset, options);
         if (result.made()) photo::write_file_atomic(args.output, result.jpeg->bytes);
     } catch (const photo::Error& e) {
-        print_error(args.input, e.what());
+        print_error(args.input, e, lang);
         if (args.json) fmt::print("{}\n", photo::make_json(args.input, args.output, nullptr, e.what()));
         return kError;
     } catch (const std::exception& e) {  // OpenCV or dlib on input we did not foresee

@@ -24,7 +24,7 @@ int run_matte(const MatteArgs& args) {
         std::optional<cv::Scalar> color;
         if (!args.composite.empty()) {
             color = photo::parse_hex_color(args.composite);
-            if (!color) throw photo::Error("usage.background", "--composite takes a colour like #64C5FF");
+            if (!color) throw photo::Error(photo::Errc::usage_background, "--composite takes a colour like #64C5FF");
         }
         photo::LoadedImage image = photo::load_image(args.input);  // full size: the matte matches the input
         const auto faces = face_model(args.landmarks)->detect(image.bgr);
@@ -40,7 +40,7 @@ int run_matte(const MatteArgs& args) {
             alpha.convertTo(out, CV_8U, 255.0);
         photo::write_file_atomic(args.output, photo::encode_png(out));
     } catch (const std::exception& e) {
-        print_error(args.input, e.what());
+        print_error(args.input, e, photo::lang_from_locale());
         return kError;
     }
     return kOk;

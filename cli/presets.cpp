@@ -25,7 +25,7 @@ int run_presets() {
                        band_text(p.eye_line_px), band_text(p.face_width_px), bgs, p.name, p.name_en);
         }
     } catch (const std::exception& e) {
-        print_error("", e.what());
+        print_error("", e, photo::lang_from_locale());
         return kError;
     }
     return kOk;

@@ -54,7 +54,7 @@ int run_rename(const RenameArgs& args) {
                    steps.size(), missing, problems, args.dry_run ? " (dry run: nothing copied)" : "");
         return problems || missing || !list.problems.empty() ? kNeedsWork : kOk;
     } catch (const std::exception& e) {
-        print_error("", e.what());
+        print_error("", e, zh ? photo::Lang::zh : photo::Lang::en);
         return kError;
     }
 }
@@ -65,7 +65,7 @@ void register_rename(CLI::App& app, int& exit_code) {
     CLI::App* cmd = app.add_subcommand("rename", "Copy each student's photo into DIR under a clean name from the roster.\n"
                                                  "Inputs are never modified. Exit 0 all matched, 1 something needs a look, 2 errors.");
     cmd->add_option("inputs", args->inputs, "Photos, folders (recursive) and archives (zip, RAR, 7z, tar)")->required();
-    cmd->add_option("-r,--roster", args->roster, "Class roster CSV (UTF-8, UTF-8 with BOM or GBK)")->required();
+    cmd->add_option("-r,--roster", args->roster, kRosterHelp)->required();
     cmd->add_option("-o,--output", args->out_dir, "Folder for the renamed copies")->required();
     cmd->add_option("--pattern", args->pattern, "Name pattern: {学号} {姓名} {身份证号} {院系} {班级}")->capture_default_str();
     cmd->add_flag("-n,--dry-run", args->dry_run, "Print the plan, copy nothing");

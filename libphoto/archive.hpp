@@ -52,18 +52,18 @@ std::string archive_kind(const std::string& path, const Bytes& head);
 // down. A damaged or truncated archive gives the members read before the damage plus a
 // problem. The whole archive is held to max_ratio as each member is: 320 members of 4 MB of
 // zeros each, 1.3 MB packed, stop after a few of them.
-// Throws Error("io.read") when the file cannot be opened, Error("archive.read") when it is no
+// Throws Error(Errc::io_read) when the file cannot be opened, Error(Errc::archive_read) when it is no
 // archive this build reads, is damaged before its first member or holds no file at all, and
-// Error("io.write") when dest_dir cannot be opened.
+// Error(Errc::io_write) when dest_dir cannot be opened.
 std::vector<ArchiveMember> extract_archive(const std::string& path, const std::string& dest_dir,
                                            const ExtractLimits& limits, std::vector<ArchiveProblem>& problems);
 
 // Writes a zip of `entries` (name inside the zip, file on disk), deflated, with UTF-8 names
 // and the UTF-8 flag set, in the given order. The zip is written to a temporary file in the
 // destination folder and renamed into place, so a failure never leaves a partial zip.
-// Throws Error("archive.write") for a bad or duplicate entry name (absolute, "..", empty
-// part, backslash, not UTF-8), Error("io.read") when an entry file cannot be read and
-// Error("io.write") when the zip cannot be written.
+// Throws Error(Errc::archive_write) for a bad or duplicate entry name (absolute, "..", empty
+// part, backslash, not UTF-8), Error(Errc::io_read) when an entry file cannot be read and
+// Error(Errc::io_write) when the zip cannot be written.
 void write_zip(const std::string& zip_path,
                const std::vector<std::pair<std::string, std::string>>& entries);
 

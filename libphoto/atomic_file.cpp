@@ -51,22 +51,22 @@ unsigned new_file_mode() {
 
 AtomicFile::AtomicFile(std::string path, Durability durability)
     : path_(std::move(path)), mode_(new_file_mode()), durability_(durability) {
-    if (path_.empty()) throw Error("io.write", "no output path given: name an output file");
+    if (path_.empty()) throw Error(Errc::io_write, "no output path given: name an output file");
     const std::size_t slash = path_.rfind('/');
     dir_ = slash == std::string::npos ? "." : slash == 0 ? "/" : path_.substr(0, slash);
     const std::string base = slash == std::string::npos ? path_ : path_.substr(slash + 1);
     if (base.empty() || base == "." || base == "..")
-        throw Error("io.write", "the output path is a folder: add a file name");
+        throw Error(Errc::io_write, "the output path is a folder: add a file name");
     struct stat st {};
     if (::stat(path_.c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) throw Error("io.write", "the output path is a folder: add a file name");
+        if (S_ISDIR(st.st_mode)) throw Error(Errc::io_write, "the output path is a folder: add a file name");
         if (S_ISREG(st.st_mode)) mode_ = st.st_mode & 07777;  // keep the replaced file's mode
     }
     tmp_ = dir_ + "/." + base + kTempMark + "XXXXXX";
     fd_ = ::mkostemp(tmp_.data(), O_CLOEXEC);
     if (fd_ < 0) {
         const int err = errno;
-        throw Error("io.write", "cannot create a file in the output folder " + dir_ + ": " + reason(err) +
+        throw Error(Errc::io_write, "cannot create a file in the output folder " + dir_ + ": " + reason(err) +
                                     (err == ENOENT ? " (create the folder first)" : ""));
     }
 }
@@ -80,19 +80,19 @@ AtomicFile::~AtomicFile() {
 void AtomicFile::write(const void* data, std::size_t size) {
     if (!write_all(fd_, data, size)) {
         const int err = errno;
-        throw Error("io.write", "cannot write: " + reason(err) + (err == ENOSPC ? " (free some disk space)" : ""));
+        throw Error(Errc::io_write, "cannot write: " + reason(err) + (err == ENOSPC ? " (free some disk space)" : ""));
     }
 }
 
 void AtomicFile::commit() {
-    if (::fchmod(fd_, mode_) != 0) throw Error("io.write", "cannot set file permissions: " + reason(errno));
+    if (::fchmod(fd_, mode_) != 0) throw Error(Errc::io_write, "cannot set file permissions: " + reason(errno));
     if (durability_ == Durability::fsync && ::fsync(fd_) != 0)
-        throw Error("io.write", "cannot flush " + path_ + " to disk: " + reason(errno));
+        throw Error(Errc::io_write, "cannot flush " + path_ + " to disk: " + reason(errno));
     const int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) throw Error("io.write", "cannot write " + path_ + ": " + reason(errno));
+    if (::close(fd) != 0) throw Error(Errc::io_write, "cannot write " + path_ + ": " + reason(errno));
     if (::rename(tmp_.c_str(), path_.c_str()) != 0)
-        throw Error("io.write", "cannot replace the output file " + path_ + ": " + reason(errno));
+        throw Error(Errc::io_write, "cannot replace the output file " + path_ + ": " + reason(errno));
     committed_ = true;
     if (durability_ == Durability::none) return;
     // Make the rename itself durable; failure here loses nothing already visible.

@@ -20,7 +20,7 @@ public:
         fsync,  // the data and the rename reach the disk before commit() returns: photos, lists
         none,   // a cache whose checksum catches a file cut short by a crash (saves ~100 ms)
     };
-    // Creates ".<name>.tmp-XXXXXX" in the target's folder. Throws Error("io.write") when the
+    // Creates ".<name>.tmp-XXXXXX" in the target's folder. Throws Error(Errc::io_write) when the
     // path is empty or a folder, or the temporary file cannot be created.
     explicit AtomicFile(std::string path, Durability durability = Durability::fsync);
     ~AtomicFile();  // removes the temporary file unless commit() succeeded
@@ -29,10 +29,13 @@ public:
 
     int fd() const { return fd_; }
     const std::string& path() const { return path_; }
-    // Throws Error("io.write") with the reason (and what to do on a full disk).
+    // The temporary file, for a library that writes only to a file it opens by name itself
+    // (libxlsxwriter): it must write into this same file, not replace it.
+    const std::string& temporary_path() const { return tmp_; }
+    // Throws Error(Errc::io_write) with the reason (and what to do on a full disk).
     void write(const void* data, std::size_t size);
     // Gives the file the mode of the file it replaces (else new_file_mode()), flushes it as
-    // asked, closes it and renames it over the target. Throws Error("io.write").
+    // asked, closes it and renames it over the target. Throws Error(Errc::io_write).
     void commit();
 
 private:

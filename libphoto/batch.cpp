@@ -197,7 +197,7 @@ BatchSummary run_batch(const std::vector<InputFile>& inputs, const Originals& or
                        const BatchOptions& o, const FaceModel& model, const BatchProgress& progress) {
     std::error_code ec;
     fs::create_directories(o.out_dir, ec);
-    if (ec || !fs::is_directory(o.out_dir)) throw Error("io.write", "cannot create the output folder " + o.out_dir);
+    if (ec || !fs::is_directory(o.out_dir)) throw Error(Errc::io_write, "cannot create the output folder " + o.out_dir);
     mark_output_folder(o.out_dir);
     remove_stale_temporaries(o.out_dir);
     resolve_background(preset, o.background);  // a bad colour fails before any work

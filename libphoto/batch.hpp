@@ -53,8 +53,8 @@ std::vector<InputFile> shard_of(const std::vector<InputFile>& inputs, int index,
 
 // Runs make over `inputs` and writes the photos and DIR/report.jsonl + DIR/report.csv; an
 // output that would replace one of `originals` (InputList::originals) is that photo's error.
-// Throws Error("io.write") when the output folder cannot be made or written, and
-// Error("usage.output") when a report would replace an original.
+// Throws Error(Errc::io_write) when the output folder cannot be made or written, and
+// Error(Errc::usage_output) when a report would replace an original.
 BatchSummary run_batch(const std::vector<InputFile>& inputs, const Originals& originals, const Preset& preset,
                        const BatchOptions& options, const FaceModel& model, const BatchProgress& progress);
 

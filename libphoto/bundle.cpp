@@ -8,6 +8,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "libphoto/csv.hpp"
+#include "libphoto/notices.hpp"
+#include "libphoto/xlsx_write.hpp"
 #include "libphoto/encode.hpp"
 #include "libphoto/error.hpp"
 #include "libphoto/make.hpp"
@@ -66,6 +68,7 @@ void finish(const AssessedPhoto& p, const std::string& photo_name, const Preset&
     for (const auto& c : p.checks)  // what overrides.csv accepted for this photo, make accepts too
         if (c.status == CheckStatus::accepted) make_options.accept.insert(c.id);
     row.source = p.entry->input.name();
+    row.sender = p.entry->input.sender;
     if (!p.error.empty()) {
         row.status = RowStatus::error;
         row.reason = p.error;
@@ -141,6 +144,19 @@ void write_csv(const std::string& path, const std::vector<std::vector<std::strin
     write_file_atomic(path, Bytes(text.begin(), text.end()));
 }
 
+// notices/<学号> <姓名>.txt for each student who must send a photo, ready to paste into a reply.
+// Notices of an earlier run are replaced; one whose student is now done is left as it was.
+void write_notices(const std::vector<BundleRow>& rows, std::size_t students, const BundleOptions& o) {
+    const fs::path dir = fs::path(o.out_dir) / "notices";
+    for (std::size_t i = 0; i < students && i < rows.size(); ++i) {
+        if (!needs_notice(rows[i].status)) continue;
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        const std::string text = notice_text(rows[i], o.lang);
+        write_file_atomic((fs::path(o.out_dir) / notice_file_name(rows[i])).string(), Bytes(text.begin(), text.end()));
+    }
+}
+
 std::string inbox_reason(const InboxEntry& e, Lang lang) { return lang == Lang::zh ? e.note_zh : e.note_en; }
 
 // A file named for a student that cannot be used (a renamed document, an empty upload, an
@@ -176,12 +192,13 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     const std::vector<InputFile>& ignored = inputs.ignored;
     const std::string zip_path = (fs::path(o.out_dir) / (zh ? "毕业照片.zip" : "photos.zip")).string();
     const std::string manifest_path = (fs::path(o.out_dir) / "manifest.csv").string();
+    const std::string manifest_xlsx_path = (fs::path(o.out_dir) / "manifest.xlsx").string();
     const std::string retake_path = (fs::path(o.out_dir) / "retake.csv").string();
     const std::string review_path = (fs::path(o.out_dir) / "review.html").string();
-    for (const std::string& out : {zip_path, manifest_path, retake_path, review_path}) inputs.originals.refuse_output(out);
+    for (const std::string& out : {zip_path, manifest_path, manifest_xlsx_path, retake_path, review_path}) inputs.originals.refuse_output(out);
     std::error_code ec;
     fs::create_directories(fs::path(o.out_dir) / "photos", ec);
-    if (ec) throw Error("io.write", "cannot create " + o.out_dir + "/photos: " + ec.message());
+    if (ec) throw Error(Errc::io_write, "cannot create " + o.out_dir + "/photos: " + ec.message());
     mark_output_folder(o.out_dir);
     mark_output_folder((fs::path(o.out_dir) / "photos").string());
     resolve_background(preset, o.background);
@@ -219,6 +236,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
             if (const InboxEntry* e = by_student.name_mismatch(st)) {
                 row.status = RowStatus::name_mismatch;
                 row.source = e->input.name();
+                row.sender = e->input.sender;
                 row.before_jpeg = thumbnail_of(e->input);
                 row.reason = inbox_reason(*e, o.lang);
             } else if (const auto u = unusable.find(&st); u != unusable.end()) {
@@ -256,6 +274,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
             row.student_id = result.rows[i].student_id;
             row.name = result.rows[i].name;
             row.source = photos[k].entry->input.name();
+            row.sender = photos[k].entry->input.sender;
             row.reason = zh ? fmt::format("同一学生有多张照片，已使用 {}", photos[best].entry->input.name())
                             : fmt::format("several photos for this student; {} was used", photos[best].entry->input.name());
             if (photos[k].analysis) row.before_jpeg = thumbnail(photos[k].analysis->image.bgr);
@@ -278,6 +297,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
             row.before_jpeg = thumbnail_of(e.input);
             row.reason = inbox_reason(e, o.lang);
             row.source = e.input.name();
+            row.sender = e.input.sender;
             row.student_id = e.parsed.student_id;
             row.name = e.parsed.name;
             result.rows.push_back(row);
@@ -311,19 +331,26 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     if (zip) zip(result.zip_path, zip_entries);
 
     std::vector<std::vector<std::string>> manifest = {
-        zh ? std::vector<std::string>{"学号", "姓名", "状态", "原因", "来源", "输出", "人工决定"}
-           : std::vector<std::string>{"student_id", "name", "status", "reason", "source", "output", "override"}};
+        zh ? std::vector<std::string>{"学号", "姓名", "状态", "原因", "来源", "输出", "人工决定", "发件人"}
+           : std::vector<std::string>{"student_id", "name", "status", "reason", "source", "output", "override", "sender"}};
+    std::vector<std::uint32_t> fills;  // manifest.xlsx's row colours
     std::vector<std::vector<std::string>> retake = {
-        zh ? std::vector<std::string>{"学号", "姓名", "需要做什么"} : std::vector<std::string>{"student_id", "name", "what to do"}};
+        zh ? std::vector<std::string>{"学号", "姓名", "需要做什么", "回复给"}
+           : std::vector<std::string>{"student_id", "name", "what to do", "reply_to"}};
     for (const auto& r : result.rows) {
         if (r.status == RowStatus::duplicate || r.status == RowStatus::ignored) continue;  // listed in review.html
         // The status a person reads in Chinese; in English the stable code a script can match.
         const std::string status = zh ? label(r.status, o.lang) : to_string(r.status);
-        manifest.push_back({r.student_id, r.name, status, r.reason, r.source, r.output, r.override_note});
-        if (needs_action(r.status)) retake.push_back({r.student_id, r.name, r.reason});
+        manifest.push_back({r.student_id, r.name, status, r.reason, r.source, r.output, r.override_note, r.sender});
+        fills.push_back(status_fill(r.status));
+        if (needs_action(r.status)) retake.push_back({r.student_id, r.name, r.reason, r.sender});
     }
     write_csv(manifest_path, manifest);
+    // The same rows as a workbook, for staff who open the lists in Excel or WPS.
+    write_xlsx(manifest_xlsx_path, XlsxSheet{zh ? "清单" : "manifest", manifest.front(),
+                                             {manifest.begin() + 1, manifest.end()}, fills});
     write_csv(retake_path, retake);
+    write_notices(result.rows, roster.students.size(), o);
     const std::string html = review_html(result.rows, preset, o.lang);
     write_file_atomic(review_path, Bytes(html.begin(), html.end()));
     return result;

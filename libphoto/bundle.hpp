@@ -44,7 +44,7 @@ using ZipWriter = void (*)(const std::string& zip_path, const std::vector<std::p
 
 // DIR/overrides.csv (overrides.hpp) is read when it is there, and written with its header
 // only when it is not, for staff to fill in before the next run.
-// Throws Error("usage.output") before any work when a list or the zip would overwrite an
+// Throws Error(Errc::usage_output) before any work when a list or the zip would overwrite an
 // original; a photo that would is that student's error.
 BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const Preset& preset,
                         const BundleOptions& options, const FaceModel& model, ZipWriter zip);

@@ -85,7 +85,7 @@ void check_acceptable(const std::set<std::string>& ids) {
         const bool submission = std::any_of(all_checks().begin(), all_checks().end(),
                                             [&](const CheckDef& d) { return d.id == id; });
         const std::string near = closest(id, capture);
-        throw Error("usage.accept", submission ? "--accept " + id + ": make fixes " + id + " itself; only capture checks are accepted"
+        throw Error(Errc::usage_accept, submission ? "--accept " + id + ": make fixes " + id + " itself; only capture checks are accepted"
                                                : "--accept " + id + ": no such capture check" +
                                                      (near.empty() ? "" : ": did you mean '" + near + "'?") +
                                                      " (idphoto check --list)");

@@ -60,7 +60,7 @@ Verdict verdict_of(const std::vector<CheckResult>& results);
 // ("accepted by a person"); `note` (why, by whom) is appended when given.
 void accept_checks(std::vector<CheckResult>& results, const std::set<std::string>& ids, const std::string& note = "");
 
-// Throws Error("usage.accept") for an id that is no capture check (submission checks are
+// Throws Error(Errc::usage_accept) for an id that is no capture check (submission checks are
 // make's to fix, not a person's to accept), naming the nearest capture check.
 void check_acceptable(const std::set<std::string>& ids);
 

@@ -12,7 +12,7 @@ namespace photo {
 namespace {
 
 [[noreturn]] void fail(const std::string& why) {
-    throw Error("image.decode", "the BMP cannot be read (" + why + "): send the photo as a JPEG or PNG");
+    throw Error(Errc::image_decode, "the BMP cannot be read (" + why + "): send the photo as a JPEG or PNG");
 }
 
 std::uint32_t le32(const Bytes& b, std::size_t at) { return bytes::le32(b.data() + at); }

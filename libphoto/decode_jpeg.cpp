@@ -135,9 +135,9 @@ cv::Mat decode_jpeg(const Bytes& bytes, int reduction) {
     char message[JMSG_LENGTH_MAX] = {};
     if (!decompress(bytes, reduction, &out, message)) {
         if (out.refused)  // a decompression bomb, or a photo saved with an odd encoder's script
-            throw Error("image.too_large", std::string("the file ") + message +
+            throw Error(Errc::image_too_large, std::string("the file ") + message +
                                                ": send it as an ordinary (baseline) JPEG or a smaller photo");
-        throw Error("image.decode", std::string("the JPEG data cannot be decoded (") + message +
+        throw Error(Errc::image_decode, std::string("the JPEG data cannot be decoded (") + message +
                                         "): send the photo again or as a PNG");
     }
     return out.cmyk ? cmyk_to_bgr(out.pixels) : out.pixels;

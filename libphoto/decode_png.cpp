@@ -68,7 +68,7 @@ cv::Mat decode_png(const Bytes& bytes) {
     State s;
     s.bytes = &bytes;
     if (!read_png(&s))
-        throw Error("image.decode", std::string("the PNG data cannot be decoded (") +
+        throw Error(Errc::image_decode, std::string("the PNG data cannot be decoded (") +
                                         (s.error.text[0] ? s.error.text : "out of memory") +
                                         "): send the photo again or as a JPEG");
     return s.pixels;

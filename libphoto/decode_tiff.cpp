@@ -50,7 +50,7 @@ void quiet_libtiff() {
 }
 
 [[noreturn]] void fail(const std::string& why) {
-    throw Error("image.decode", "the TIFF data cannot be decoded (" + why + "): send the photo again or as a JPEG");
+    throw Error(Errc::image_decode, "the TIFF data cannot be decoded (" + why + "): send the photo again or as a JPEG");
 }
 
 // The pixel count alone does not bound what libtiff holds: the RGBA reader decodes one whole

@@ -6,13 +6,13 @@
 // `idphoto make`.
 //
 // Each returns the stored pixels as 8-bit BGR (CV_8UC3) or BGRA (CV_8UC4), not yet turned
-// upright, and throws Error("image.decode") with a reason a person can act on. The caller
+// upright, and throws Error(Errc::image_decode) with a reason a person can act on. The caller
 // (decode_image) has already checked the header's size against the pixel limit.
 #include "libphoto/image_io.hpp"
 
 namespace photo {
 
-// Error("image.too_large") for a w x h image above max_pixels, as every decoder words it.
+// Error(Errc::image_too_large) for a w x h image above max_pixels, as every decoder words it.
 [[noreturn]] void throw_too_large(std::int64_t w, std::int64_t h, std::int64_t max_pixels);
 
 // `reduction` 1, 2, 4 or 8: DCT-scaled decoding. CMYK (Adobe, as Photoshop writes it) and

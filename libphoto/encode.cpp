@@ -70,15 +70,15 @@ bool compress(const cv::Mat& bgr, int quality, int dpi, const std::string& comme
 }
 
 cv::Mat as_bgr8(const cv::Mat& img) {
-    if (img.empty()) throw Error("image.encode", "there is no image to save");
+    if (img.empty()) throw Error(Errc::image_encode, "there is no image to save");
     if (img.depth() != CV_8U)
-        throw Error("image.encode", "only 8-bit images can be saved as JPEG");
+        throw Error(Errc::image_encode, "only 8-bit images can be saved as JPEG");
     cv::Mat out;
     switch (img.channels()) {
         case 3: return img;
         case 1: cv::cvtColor(img, out, cv::COLOR_GRAY2BGR); return out;
         case 4: cv::cvtColor(img, out, cv::COLOR_BGRA2BGR); return out;
-        default: throw Error("image.encode", "only grey, BGR or BGRA images can be saved as JPEG");
+        default: throw Error(Errc::image_encode, "only grey, BGR or BGRA images can be saved as JPEG");
     }
 }
 
@@ -87,7 +87,7 @@ cv::Mat as_bgr8(const cv::Mat& img) {
 Bytes encode_jpeg(const cv::Mat& image, int quality, int dpi, const std::string& comment) {
     const cv::Mat bgr = as_bgr8(image);
     if (bgr.cols > JPEG_MAX_DIMENSION || bgr.rows > JPEG_MAX_DIMENSION)
-        throw Error("image.encode", "the image is too large for JPEG (65500 pixels per side)");
+        throw Error(Errc::image_encode, "the image is too large for JPEG (65500 pixels per side)");
     quality = std::clamp(quality, 1, 100);
     dpi = std::clamp(dpi, 1, 65535);
 
@@ -95,12 +95,12 @@ Bytes encode_jpeg(const cv::Mat& image, int quality, int dpi, const std::string&
     // which keeps ownership simple even when compression fails half-way.
     unsigned long size = 2ul * std::size_t(bgr.total()) * 3 + 65536;
     unsigned char* const initial = static_cast<unsigned char*>(std::malloc(size));
-    if (!initial) throw Error("image.encode", "out of memory while encoding the JPEG");
+    if (!initial) throw Error(Errc::image_encode, "out of memory while encoding the JPEG");
     unsigned char* buffer = initial;
     char message[JMSG_LENGTH_MAX];
     if (!compress(bgr, quality, dpi, comment, &buffer, &size, message)) {
         std::free(initial);
-        throw Error("image.encode", std::string("JPEG encoding failed: ") + message);
+        throw Error(Errc::image_encode, std::string("JPEG encoding failed: ") + message);
     }
     Bytes bytes(buffer, buffer + size);
     if (buffer != initial) std::free(buffer);

@@ -57,10 +57,10 @@ bool write_png(State* s) {
 
 Bytes encode_png(const cv::Mat& image) {
     if (image.empty() || image.depth() != CV_8U || (image.channels() != 1 && image.channels() != 3 && image.channels() != 4))
-        throw Error("image.encode", "only 8-bit grey, BGR or BGRA images can be saved as PNG");
+        throw Error(Errc::image_encode, "only 8-bit grey, BGR or BGRA images can be saved as PNG");
     State s;
     s.image = &image;
-    if (!write_png(&s)) throw Error("image.encode", std::string("PNG encoding failed: ") + s.error.text);
+    if (!write_png(&s)) throw Error(Errc::image_encode, std::string("PNG encoding failed: ") + s.error.text);
     return std::move(s.out);
 }
 

@@ -6,7 +6,7 @@
 
 namespace photo {
 
-// 8-bit grey (CV_8UC1), BGR (CV_8UC3) or BGRA (CV_8UC4). Throws Error("image.encode").
+// 8-bit grey (CV_8UC1), BGR (CV_8UC3) or BGRA (CV_8UC4). Throws Error(Errc::image_encode).
 Bytes encode_png(const cv::Mat& image);
 
 }  // namespace photo

@@ -268,7 +268,7 @@ std::unique_ptr<archive, ReadDeleter> open_reader(int fd) {
     archive_read_support_filter_bzip2(a.get());
     archive_read_support_filter_xz(a.get());
     if (archive_read_open_fd(a.get(), fd, kBlock) != ARCHIVE_OK)
-        throw Error("archive.read", "cannot read the archive: " + archive_message(a.get(), "unknown error") + kResend);
+        throw Error(Errc::archive_read, "cannot read the archive: " + archive_message(a.get(), "unknown error") + kResend);
     return a;
 }
 }  // namespace
@@ -293,13 +293,13 @@ std::vector<ArchiveMember> extract_archive(const std::string& path, const std::s
     Fd in(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (in.get() < 0) {
         const int err = errno;
-        throw Error("io.read", "cannot open the archive: " + reason(err) + (err == ENOENT ? " (check the path)" : ""));
+        throw Error(Errc::io_read, "cannot open the archive: " + reason(err) + (err == ENOENT ? " (check the path)" : ""));
     }
     struct stat st {};
-    if (::fstat(in.get(), &st) != 0) throw Error("io.read", "cannot read the archive: " + reason(errno));
-    if (S_ISDIR(st.st_mode)) throw Error("io.read", "cannot read the archive: it is a folder");
+    if (::fstat(in.get(), &st) != 0) throw Error(Errc::io_read, "cannot read the archive: " + reason(errno));
+    if (S_ISDIR(st.st_mode)) throw Error(Errc::io_read, "cannot read the archive: it is a folder");
     Fd root(::open(dest_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (root.get() < 0) throw Error("io.write", "cannot open the folder to unpack into: " + reason(errno));
+    if (root.get() < 0) throw Error(Errc::io_write, "cannot open the folder to unpack into: " + reason(errno));
 
     Utf8Locale utf8;
     const auto a = open_reader(in.get());
@@ -316,7 +316,7 @@ std::vector<ArchiveMember> extract_archive(const std::string& path, const std::s
         if (r == ARCHIVE_EOF) break;
         if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY || !e) {
             const std::string why = archive_message(a.get(), "unknown error");
-            if (headers == 0) throw Error("archive.read", "not an archive this program reads, or a damaged one: " + why + kResend);
+            if (headers == 0) throw Error(Errc::archive_read, "not an archive this program reads, or a damaged one: " + why + kResend);
             problems.push_back({"", "the archive is damaged or cut short after " + std::to_string(headers) +
                                         " members, the rest cannot be read: " + why});
             break;
@@ -335,7 +335,7 @@ std::vector<ArchiveMember> extract_archive(const std::string& path, const std::s
     }
     // An empty zip (a mail client's failed attachment) would otherwise pass without a word.
     if (members.empty() && problems.size() == problems_before)
-        throw Error("archive.read", "the archive holds no files" + kResend);
+        throw Error(Errc::archive_read, "the archive holds no files" + kResend);
     return members;
 }
 

@@ -162,7 +162,7 @@ std::shared_ptr<const FaceModel> FaceModel::load(const std::string& landmark_pat
 std::shared_ptr<const FaceModel> FaceModel::load(const std::string& landmark_path, const FaceModelOptions& options) {
     const std::string path = landmark_model_path(landmark_path);
     if (!std::ifstream(path).good())
-        throw Error("model.load", "landmark model not found at " + path +
+        throw Error(Errc::model_load, "landmark model not found at " + path +
                                       " (install libdlib-data or set IDPHOTO_LANDMARKS)");
     const std::string dir = options.use_cache ? cache::cache_dir(options.cache_dir) : "";
     auto impl = std::make_unique<Impl>();
@@ -178,7 +178,7 @@ std::shared_ptr<const FaceModel> FaceModel::load(const std::string& landmark_pat
     try {
         impl->landmarks = load_landmarks(path, dir, impl->source);
     } catch (const std::exception& e) {
-        throw Error("model.load", "cannot read landmark model " + path + ": " + e.what());
+        throw Error(Errc::model_load, "cannot read landmark model " + path + ": " + e.what());
     }
     impl->detector = detector.get();
     impl->source.detector_from_cache = detector_source.detector_from_cache;

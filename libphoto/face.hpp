@@ -62,7 +62,7 @@ struct FaceModelSource {
 // on a private copy of the detector per call because dlib's detector is not const-callable.
 class FaceModel {
 public:
-    // Throws Error("model.load") naming the path when the model is missing or unreadable.
+    // Throws Error(Errc::model_load) naming the path when the model is missing or unreadable.
     // The two models load in parallel threads.
     static std::shared_ptr<const FaceModel> load(const std::string& landmark_path = "");
     static std::shared_ptr<const FaceModel> load(const std::string& landmark_path, const FaceModelOptions& options);

@@ -35,12 +35,12 @@ Bytes read_fd(int fd, std::size_t size_hint) {
         if (got < 0) {
             if (errno == EINTR) continue;
             const int err = errno;
-            throw Error("io.read", "cannot read: " + reason(err) +
+            throw Error(Errc::io_read, "cannot read: " + reason(err) +
                                        (err == EISDIR ? " (give the path of a photo file)" : ""));
         }
         if (got == 0) break;
         if (data.size() + std::size_t(got) > kMaxFileBytes)
-            throw Error("io.read", "the file is larger than 200 MB, too large for a photo: "
+            throw Error(Errc::io_read, "the file is larger than 200 MB, too large for a photo: "
                                    "send a smaller file");
         data.insert(data.end(), chunk, chunk + got);
     }
@@ -54,7 +54,7 @@ Bytes read_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         const int err = errno;
-        throw Error("io.read", "cannot open: " + reason(err) +
+        throw Error(Errc::io_read, "cannot open: " + reason(err) +
                                    (err == ENOENT ? " (check the path)" : ""));
     }
     struct stat st {};
@@ -62,13 +62,13 @@ Bytes read_file(const std::string& path) {
         const bool dir = S_ISDIR(st.st_mode);
         const int err = errno;
         ::close(fd);
-        throw Error("io.read", dir ? "cannot read: it is a folder, not a photo file (give the "
+        throw Error(Errc::io_read, dir ? "cannot read: it is a folder, not a photo file (give the "
                                      "path of a photo file)"
                                    : "cannot read: " + reason(err));
     }
     if (S_ISREG(st.st_mode) && std::size_t(st.st_size) > kMaxFileBytes) {
         ::close(fd);
-        throw Error("io.read", "the file is larger than 200 MB, too large for a photo: send a "
+        throw Error(Errc::io_read, "the file is larger than 200 MB, too large for a photo: send a "
                                "smaller file");
     }
     try {
@@ -87,7 +87,7 @@ void write_file_atomic(const std::string& path, const Bytes& data) {
         std::fflush(stdout);
         if (!write_all(STDOUT_FILENO, data.data(), data.size())) {
             const int err = errno;
-            throw Error("io.write", "cannot write: " + reason(err) + (err == ENOSPC ? " (free some disk space)" : ""));
+            throw Error(Errc::io_write, "cannot write: " + reason(err) + (err == ENOSPC ? " (free some disk space)" : ""));
         }
         return;
     }
@@ -108,7 +108,7 @@ void check_output_extension(const std::string& path, const std::string& format) 
     for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
     for (const auto& [e, f] : kExtensions)
         if (e == ext && f != format)
-            throw Error("usage.output", "the output is a " + std::string(format == "jpeg" ? "JPEG" : "PNG") + " but " +
+            throw Error(Errc::usage_output, "the output is a " + std::string(format == "jpeg" ? "JPEG" : "PNG") + " but " +
                                             path + " names a " + f + " file: name it " +
                                             (format == "jpeg" ? ".jpg" : ".png"));
 }

@@ -26,7 +26,7 @@ struct ImageFree { void operator()(heif_image* i) const { heif_image_release(i);
 
 [[noreturn]] void fail(const heif_error& err, const char* what) {
     std::string reason = err.message ? err.message : "unknown error";
-    throw Error("image.decode", std::string(what) + " (" + reason +
+    throw Error(Errc::image_decode, std::string(what) + " (" + reason +
                                     "): the HEIC file is damaged or unsupported; send a JPEG");
 }
 
@@ -278,10 +278,10 @@ cv::Mat decode_heif(const Bytes& bytes, std::int64_t max_pixels) {
     std::call_once(init_once, [] { heif_init(nullptr); });  // loads plugins; never deinit
 
     const std::string problem = item_graph_problem(bytes);
-    if (!problem.empty()) throw Error("image.decode", problem + ": the file is damaged; send a JPEG");
+    if (!problem.empty()) throw Error(Errc::image_decode, problem + ": the file is damaged; send a JPEG");
 
     std::unique_ptr<heif_context, ContextFree> ctx(heif_context_alloc());
-    if (!ctx) throw Error("image.decode", "out of memory while opening the HEIC file");
+    if (!ctx) throw Error(Errc::image_decode, "out of memory while opening the HEIC file");
     // Grid tiles (how iPhones store HEIC) decoded in this thread: batch already runs one photo
     // per core, and libheif 1.15's tile threads are left running when a damaged grid fails
     // (found by fuzzing: every such file kept its threads, until the process could not fork).
@@ -290,7 +290,7 @@ cv::Mat decode_heif(const Bytes& bytes, std::int64_t max_pixels) {
                                                                 bytes.size(), nullptr);
     if (err.code != heif_error_Ok) fail(err, "cannot read the HEIC container");
     if (heif_context_get_number_of_top_level_images(ctx.get()) < 1)
-        throw Error("image.decode", "the HEIC file holds no image: send a JPEG or PNG");
+        throw Error(Errc::image_decode, "the HEIC file holds no image: send a JPEG or PNG");
 
     heif_image_handle* raw_handle = nullptr;
     err = heif_context_get_primary_image_handle(ctx.get(), &raw_handle);
@@ -300,7 +300,7 @@ cv::Mat decode_heif(const Bytes& bytes, std::int64_t max_pixels) {
     // Size after rotation, known without decoding.
     const std::int64_t w = heif_image_handle_get_width(handle.get());
     const std::int64_t h = heif_image_handle_get_height(handle.get());
-    if (w <= 0 || h <= 0) throw Error("image.decode", "the HEIC image has no size: send a JPEG");
+    if (w <= 0 || h <= 0) throw Error(Errc::image_decode, "the HEIC image has no size: send a JPEG");
     if (w > max_pixels || h > max_pixels || w * h > max_pixels)
         throw_too_large(w, h, max_pixels);
     // A grid or overlay: the canvas its data names is what libheif allocates, not w x h.
@@ -310,7 +310,7 @@ cv::Mat decode_heif(const Bytes& bytes, std::int64_t max_pixels) {
     // Each tile is a decode of its own, a repeated one too: 24336 references to one 64x64
     // tile took 1.9 s and 380 MB before libheif's own limit stopped it.
     if (canvas.tiles > limits::kMaxHeicGridTiles)
-        throw Error("image.too_large", "the HEIC image is a grid of " + std::to_string(canvas.tiles) +
+        throw Error(Errc::image_too_large, "the HEIC image is a grid of " + std::to_string(canvas.tiles) +
                                            " tiles, more than the " + std::to_string(limits::kMaxHeicGridTiles) +
                                            " this tool accepts: send a JPEG");
 
@@ -328,12 +328,12 @@ cv::Mat decode_heif(const Bytes& bytes, std::int64_t max_pixels) {
     const int iw = heif_image_get_width(image.get(), heif_channel_interleaved);
     const int ih = heif_image_get_height(image.get(), heif_channel_interleaved);
     if (!plane || iw <= 0 || ih <= 0)
-        throw Error("image.decode", "the HEIC image decoded to nothing: send a JPEG");
+        throw Error(Errc::image_decode, "the HEIC image decoded to nothing: send a JPEG");
     // libheif 1.15 sizes its output by the coded stream, not by the size checked above (the
     // 'ispe' box): a 1 KB file declaring 31x40 decoded to 14895x12072 (found by fuzzing).
     // The decoder's memory is spent by now, but nothing larger than declared goes further.
     if (iw > w || ih > h)
-        throw Error("image.decode", "the HEIC image data is " + std::to_string(iw) + "x" +
+        throw Error(Errc::image_decode, "the HEIC image data is " + std::to_string(iw) + "x" +
                                         std::to_string(ih) + " pixels but its header says " +
                                         std::to_string(w) + "x" + std::to_string(h) +
                                         ": the file is damaged; send a JPEG");

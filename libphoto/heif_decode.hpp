@@ -10,7 +10,7 @@
 namespace photo {
 
 // Decodes the primary image to 8-bit BGR (CV_8UC3) or BGRA (CV_8UC4, when it has alpha).
-// Refuses images above max_pixels before decoding. Throws Error("image.decode" |
+// Refuses images above max_pixels before decoding. Throws Error(Errc::image_decode |
 // "image.too_large").
 cv::Mat decode_heif(const Bytes& bytes, std::int64_t max_pixels);
 

@@ -72,7 +72,7 @@ std::vector<HogModule::Hit> HogModule::detect(const cv::Mat& grey, bool capped, 
 }
 
 std::vector<HogModule::Hit> HogModule::detect_reference(const cv::Mat& grey, bool capped, double adjust) const {
-    if (!reference_) throw Error("model.detect", "the face detector module " + path_ + " has no reference search");
+    if (!reference_) throw Error(Errc::model_detect, "the face detector module " + path_ + " has no reference search");
     return run(reference_, grey, capped, adjust);
 }
 
@@ -83,7 +83,7 @@ std::vector<HogModule::Hit> HogModule::run(DetectFn fn, const cv::Mat& grey, boo
     for (;;) {
         const int room = int(raw.size() / 5);
         n = fn(detector_, grey.data, grey.rows, grey.cols, grey.step, capped ? 1 : 0, adjust, raw.data(), room);
-        if (n < 0) throw Error("model.detect", "the face detector module " + path_ + " failed");
+        if (n < 0) throw Error(Errc::model_detect, "the face detector module " + path_ + " failed");
         if (n <= room) break;
         raw.resize(5 * std::size_t(n));  // more faces than room: once more with enough
     }

@@ -28,7 +28,7 @@ public:
     HogModule& operator=(const HogModule&) = delete;
 
     // Faces on a CV_8UC1 image; `capped`: only the first capped_levels pyramid levels.
-    // Thread-safe. Throws Error("model.detect") if the module fails.
+    // Thread-safe. Throws Error(Errc::model_detect) if the module fails.
     // `adjust` is added to the detector's thresholds (below 0 finds more, weaker faces).
     std::vector<Hit> detect(const cv::Mat& grey, bool capped, double adjust = 0) const;
     // The same through dlib's own object_detector in the module (the search detect() speeds

@@ -106,7 +106,7 @@ int jpeg_reduction(std::int64_t w, std::int64_t h, int min_long_side) {
 }  // namespace
 
 void throw_too_large(std::int64_t w, std::int64_t h, std::int64_t max_pixels) {
-    throw Error("image.too_large",
+    throw Error(Errc::image_too_large,
                 "the image claims " + std::to_string(w) + "x" + std::to_string(h) +
                     " pixels, more than the " + std::to_string(max_pixels) +
                     " this tool accepts: send a smaller photo");
@@ -135,10 +135,10 @@ LoadedImage decode_image(const Bytes& bytes, const LoadOptions& options) {
     out.format = sniff_format(bytes);
     const std::string& fmt = out.format;
     if (fmt.empty())
-        throw Error("image.format", "not an image (" + describe_unknown(bytes) +
+        throw Error(Errc::image_format, "not an image (" + describe_unknown(bytes) +
                                         "): send a JPEG or PNG photo");
     if (fmt == "gif")
-        throw Error("image.format", "GIF is not supported: send a JPEG or PNG");
+        throw Error(Errc::image_format, "GIF is not supported: send a JPEG or PNG");
 
     if (fmt == "heic" || fmt == "avif") {
         out.bgr = to_bgr8(decode_heif(bytes, options.max_pixels));
@@ -149,7 +149,7 @@ LoadedImage decode_image(const Bytes& bytes, const LoadOptions& options) {
 
     const ImageHeader header = read_image_header(bytes, fmt);
     if (!header.ok)
-        throw Error("image.decode",
+        throw Error(Errc::image_decode,
                     header.truncated
                         ? "the file is cut short before the image size (incomplete download?): "
                           "send the complete photo"
@@ -158,7 +158,7 @@ LoadedImage decode_image(const Bytes& bytes, const LoadOptions& options) {
         header.width * header.height > options.max_pixels)
         throw_too_large(header.width, header.height, options.max_pixels);
     if (header.truncated)
-        throw Error("image.decode",
+        throw Error(Errc::image_decode,
                     "the file is cut short (incomplete download or copy?): send the complete photo");
 
     const int reduction = fmt == "jpeg" ? jpeg_reduction(header.width, header.height, options.min_long_side) : 1;

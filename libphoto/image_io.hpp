@@ -32,7 +32,7 @@ struct LoadedImage {
 // "jpeg", "png", ... or "" when the bytes are no image format we read.
 std::string sniff_format(const Bytes& bytes);
 
-// Decodes bytes. Throws Error("image.decode" | "image.too_large" | "image.format").
+// Decodes bytes. Throws Error(Errc::image_decode | "image.too_large" | "image.format").
 LoadedImage decode_image(const Bytes& bytes, const LoadOptions& options = {});
 
 // read_file + decode_image.

@@ -30,7 +30,15 @@ std::vector<InboxEntry> sort_inbox(const std::vector<InputFile>& inputs, const R
         InboxEntry e;
         e.input = in;
         e.parsed = parse_photo_name(in.relative);
-        const Match m = match_photo(e.parsed, roster);
+        Match m = match_photo(e.parsed, roster);
+        // An attachment named IMG_1234.jpg: the mail's subject or its sender may name the student.
+        for (std::size_t i = 0; m.status == MatchStatus::no_id && i < in.identity.size(); ++i) {
+            const ParsedName hint = parse_photo_name(in.identity[i]);
+            const Match by_hint = match_photo(hint, roster);
+            if (by_hint.status == MatchStatus::no_id) continue;
+            e.parsed = hint;
+            m = by_hint;
+        }
         e.student = m.student;
         e.matched_by_name = m.matched_by_name;
         switch (m.status) {

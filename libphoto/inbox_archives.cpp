@@ -6,6 +6,7 @@
 
 #include "libphoto/archive.hpp"
 #include "libphoto/error.hpp"
+#include "libphoto/mail_inbox.hpp"
 
 namespace fs = std::filesystem;
 
@@ -25,8 +26,33 @@ Bytes head_of(const std::string& path) {
 std::string private_temp_dir() {
     const char* base = std::getenv("TMPDIR");
     std::string tmpl = std::string(base && *base ? base : "/tmp") + "/idphoto-unpack-XXXXXX";
-    if (!::mkdtemp(tmpl.data())) throw Error("io.write", "cannot create a temporary folder to unpack an archive");
+    if (!::mkdtemp(tmpl.data())) throw Error(Errc::io_write, "cannot create a temporary folder to unpack an archive");
     return tmpl;  // mkdtemp makes it 0700: only this user can read the unpacked photos
+}
+// Each attachment is shown as "class.mbox:#3 IMG_1234.jpg" (the message's number in an
+// mbox) or "photo.eml:IMG_1234.jpg", and carries the subject and sender that may name its student.
+void unpack_mail(const InputFile& f, UnpackedInbox& inbox) {
+    const std::string& mail = f.name();
+    try {
+        const std::string dir = private_temp_dir();
+        inbox.temp_dirs.push_back(dir);
+        std::vector<MailProblem> problems;
+        const auto attachments = extract_mail(f.path, dir, ExtractLimits{}, problems);
+        bool several = false;
+        for (const auto& a : attachments) several = several || a.message > 1;
+        const auto shown = [&](int message, const std::string& name) {
+            return mail + ":" + (several && message ? "#" + std::to_string(message) + " " : "") + name;
+        };
+        for (const auto& p : problems) inbox.problems.push_back({p.message ? mail + ":#" + std::to_string(p.message) : mail, p.reason});
+        for (const auto& a : attachments) {
+            InputFile in{a.path, f.relative + "/" + a.file_name, true, shown(a.message, a.file_name)};
+            in.identity = {a.subject, a.sender_name};
+            in.sender = a.sender_address;
+            inbox.files.push_back(std::move(in));
+        }
+    } catch (const Error& e) {
+        inbox.problems.push_back({mail, e.what()});
+    }
 }
 }  // namespace
 
@@ -43,7 +69,12 @@ UnpackedInbox unpack_inbox(const std::vector<std::string>& paths, const std::str
     inbox.problems = list.problems;
     inbox.originals = list.originals;
     for (const auto& f : list.files) {
-        if (archive_kind(f.path, head_of(f.path)).empty()) {
+        const Bytes head = head_of(f.path);
+        if (is_mail_file(f.path, head)) {
+            unpack_mail(f, inbox);
+            continue;
+        }
+        if (archive_kind(f.path, head).empty()) {
             inbox.files.push_back(f);
             continue;
         }

@@ -1,5 +1,5 @@
 #pragma once
-// The inputs of bundle, with archives (zip, RAR, 7z, tar) unpacked: each goes into a private
+// The inputs of bundle, with archives (zip, RAR, 7z, tar) and mail (.eml, mbox) unpacked: each goes into a private
 // temporary folder (mode 0700) that is removed when the UnpackedInbox goes away. An archive
 // that cannot be read is a problem naming it, never skipped in silence.
 #include <string>

@@ -45,7 +45,7 @@ public:
     // count as well as the path: out/sub/x.jpg is as much an output as out/x.jpg.
     std::string refusal(const fs::path& p, bool folder) const {
         if (folder && is_this_run(p))
-            throw Error("usage.output", p.string() + " is both an input folder and the output folder (-o): "
+            throw Error(Errc::usage_output, p.string() + " is both an input folder and the output folder (-o): "
                                                      "choose an output folder outside the inbox");
         const std::vector<fs::path> chain = self_and_ancestors(p);
         for (std::size_t i = 0; i < chain.size(); ++i) {

@@ -15,6 +15,11 @@ struct InputFile {
     std::string shown = {}; // how people know it, when not by `path`: "mail.zip:member.jpg" for a
                             // member of an archive (its `path` is a private temporary file)
 
+    // For an email attachment (mail_inbox.hpp): texts that may name the student when the file
+    // name does not (the message's subject, then the sender's display name), and whom to answer.
+    std::vector<std::string> identity = {};
+    std::string sender = {};
+
     // The name to show in messages, lists and review.html.
     const std::string& name() const { return shown.empty() ? path : shown; }
 };
@@ -38,7 +43,7 @@ struct InputList {
 // -o lies inside the inbox never reads the outputs of the last one (out/out/*.jpg, its zip
 // unpacked as more photos), nor those of another command (output_folder.hpp). A walk enters
 // neither it nor a marked folder; a path named inside either is a problem. Compared by device
-// and inode, as Originals does. Throws Error("usage.output") when a folder named is `output_dir`.
+// and inode, as Originals does. Throws Error(Errc::usage_output) when a folder named is `output_dir`.
 // `earlier`: whether the folders earlier runs marked are kept out too (batch, rename, bundle)
 // or read (check, which only reads photos: checking a bundle's photos/ is a reason to run it).
 enum class EarlierOutputs { skipped, read };

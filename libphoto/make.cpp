@@ -14,7 +14,7 @@ NamedColor resolve_background(const Preset& preset, const std::string& name_or_h
     if (const auto bgr = parse_hex_color(name_or_hex)) return {name_or_hex, *bgr, name_or_hex};
     std::string names;
     for (const auto& c : preset.backgrounds) names += (names.empty() ? "" : ", ") + c.name;
-    throw Error("usage.background", "unknown background '" + name_or_hex + "': use one of " + names +
+    throw Error(Errc::usage_background, "unknown background '" + name_or_hex + "': use one of " + names +
                                         " or a colour like #64C5FF");
 }
 

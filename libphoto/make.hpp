@@ -35,7 +35,7 @@ struct MakeResult {
     bool made() const { return jpeg.has_value(); }
 };
 
-// Background by preset colour name or "#RRGGBB". Throws Error("usage.background").
+// Background by preset colour name or "#RRGGBB". Throws Error(Errc::usage_background).
 NamedColor resolve_background(const Preset& preset, const std::string& name_or_hex);
 
 MakeResult make_photo(const Analysis& analysis, const Preset& preset, const MakeOptions& options);

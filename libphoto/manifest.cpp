@@ -32,6 +32,19 @@ const char* to_string(RowStatus s) { return words(s).code; }
 
 const char* label(RowStatus s, Lang lang) { return lang == Lang::zh ? words(s).zh : words(s).en; }
 
+std::uint32_t status_fill(RowStatus s) {
+    constexpr std::uint32_t kGood = 0xC6EFCE, kBad = 0xFFC7CE, kNeutral = 0xFFEB9C, kOther = 0xEDEDED;
+    switch (s) {
+        case RowStatus::ready:
+        case RowStatus::fixed: return kGood;
+        case RowStatus::retake:
+        case RowStatus::error:
+        case RowStatus::name_mismatch: return kBad;
+        case RowStatus::missing: return kNeutral;
+        default: return kOther;
+    }
+}
+
 bool needs_action(RowStatus s) {
     return s == RowStatus::retake || s == RowStatus::missing || s == RowStatus::name_mismatch || s == RowStatus::error;
 }

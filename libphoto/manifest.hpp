@@ -2,6 +2,7 @@
 // The rows bundle reports (manifest.csv, retake.csv, review.html and the summary): one per
 // roster student, then one per file that belongs to no student. Its own header, so that the
 // page and the lists depend on the rows and not on the whole bundle.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ const char* to_string(RowStatus s);
 // The word a person reads: 合格/已修复/需重拍/缺交/姓名不符/无法使用/未匹配/重复/非图片/无法读取, or
 // the English words.
 const char* label(RowStatus s, Lang lang);
+// The row's fill in manifest.xlsx (0xRRGGBB): Excel's own "good" green, "bad" red and
+// "neutral" yellow, so the sheet reads like a conditional format a secretary would set.
+std::uint32_t status_fill(RowStatus s);
 // Whether the row is a roster student that still needs something done (retake.csv).
 bool needs_action(RowStatus s);
 
@@ -47,6 +51,7 @@ struct BundleRow {
     std::string before_jpeg, after_jpeg;  // small thumbnails for review.html (JPEG bytes)
     std::string continued;  // what make continued below the photo (continuation_note), for review.html
     std::string override_note;  // the department's decision from overrides.csv, when one was applied
+    std::string sender;         // the address the photo was mailed from, when it came by email
 };
 
 }  // namespace photo

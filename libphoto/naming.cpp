@@ -319,12 +319,12 @@ std::string sanitise_file_name(const std::string& name) {
 std::string field_value(const std::string& key, const Student& student) {
     const Field* field = find_field(key);
     if (!field)
-        throw Error("naming.pattern", "unknown field {" + key +
+        throw Error(Errc::naming_pattern, "unknown field {" + key +
                                           "}; use {学号} {姓名} {身份证号} {院系} {班级} or "
                                           "{student_id} {name} {id_number} {department} {class}");
     const std::string& value = student.*(field->member);
     if (value.empty())
-        throw Error("naming.pattern", "{" + key + "} is empty for " + student.student_id + " " +
+        throw Error(Errc::naming_pattern, "{" + key + "} is empty for " + student.student_id + " " +
                                           student.name + " (roster line " +
                                           std::to_string(student.line) + ")");
     return value;
@@ -420,12 +420,12 @@ std::string format_pattern(const std::string& pattern, const Student& student) {
         }
         const auto close = pattern.find('}', i);
         if (close == std::string::npos)
-            throw Error("naming.pattern", "a { in the pattern is never closed: " + pattern);
+            throw Error(Errc::naming_pattern, "a { in the pattern is never closed: " + pattern);
         out += field_value(text::trim(pattern.substr(i + 1, close - i - 1)), student);
         i = close;
     }
     out = sanitise_file_name(out);
-    if (out.empty()) throw Error("naming.pattern", "the pattern gives an empty file name: " + pattern);
+    if (out.empty()) throw Error(Errc::naming_pattern, "the pattern gives an empty file name: " + pattern);
     return out;
 }
 

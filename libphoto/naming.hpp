@@ -59,7 +59,7 @@ NameKeys name_keys(const std::string& name);
 // Fills {学号}/{student_id}, {姓名}/{name}, {身份证号}/{id_number}, {院系}/{department},
 // {班级}/{class}; characters no file system accepts (/ \ : * ? " < > | and control characters)
 // become '_', and trailing dots and spaces (which Windows drops) are removed. Throws
-// Error("naming.pattern") for an unknown or unclosed field, a field the student lacks, or an
+// Error(Errc::naming_pattern) for an unknown or unclosed field, a field the student lacks, or an
 // empty result. No extension is added.
 std::string format_pattern(const std::string& pattern, const Student& student);
 

@@ -28,7 +28,7 @@ void Originals::refuse_output(const std::string& output, const std::string& opti
     const std::string original = original_at(output);
     if (original.empty()) return;
     const std::string spelt = output == original ? "" : " (" + original + ")";
-    throw Error("usage.output", "the output " + output + spelt +
+    throw Error(Errc::usage_output, "the output " + output + spelt +
                                     " is an input: originals are never overwritten, choose another " + option);
 }
 

@@ -24,7 +24,7 @@ public:
     void add(const std::string& path);
     // The original that `path` names (as it was added), or "" when it names none.
     std::string original_at(const std::string& path) const;
-    // Throws Error("usage.output") when `output` names an original; `option` is what the
+    // Throws Error(Errc::usage_output) when `output` names an original; `option` is what the
     // person changes (e.g. "-o", "--overlay").
     void refuse_output(const std::string& output, const std::string& option = "-o") const;
 

@@ -29,7 +29,7 @@ public:
 
     [[noreturn]] void fail(const YAML::Node& at, const std::string& key, const std::string& why) const {
         const int line = at.Mark().line >= 0 ? at.Mark().line + 1 : 0;
-        throw Error("preset.invalid", fmt::format("{}:{}: {}: {}", file_, line, key, why));
+        throw Error(Errc::preset_invalid, fmt::format("{}:{}: {}: {}", file_, line, key, why));
     }
 
     YAML::Node child(const YAML::Node& map, const std::string& key, bool required) const {
@@ -113,7 +113,7 @@ const NamedColor* Preset::background(const std::string& name) const {
 
 Preset load_preset_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("preset.invalid", path + ": cannot read the file");
+    if (!in) throw Error(Errc::preset_invalid, path + ": cannot read the file");
     std::ostringstream text;
     text << in.rdbuf();  // an empty file fails this but is simply an empty (invalid) preset
     return parse_preset(text.str(), path);
@@ -124,7 +124,7 @@ Preset parse_preset(const std::string& yaml, const std::string& path) {
     try {
         root = YAML::Load(yaml);
     } catch (const YAML::ParserException& e) {
-        throw Error("preset.invalid", fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
+        throw Error(Errc::preset_invalid, fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
     }
     const Reader r(path);
     r.only_keys(root, "", {"name", "name_en", "source", "output", "backgrounds", "framing", "capture"});
@@ -240,7 +240,7 @@ Preset find_preset(const std::string& id_or_path) {
     const std::string near = closest(id_or_path, ids);
     std::string known;
     for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
-    throw Error("preset.unknown", "no preset named '" + id_or_path + "'" +
+    throw Error(Errc::preset_unknown, "no preset named '" + id_or_path + "'" +
                                       (near.empty() ? "" : ": did you mean '" + near + "'?") + " (presets: " + known +
                                       "; `idphoto presets` describes them)");
 }

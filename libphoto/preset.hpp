@@ -88,7 +88,7 @@ struct Preset {
     const NamedColor* background(const std::string& name) const;
 };
 
-// Parses one preset file. Throws Error("preset.invalid", "<file>:<line>: <key>: <reason>").
+// Parses one preset file. Throws Error(Errc::preset_invalid, "<file>:<line>: <key>: <reason>").
 Preset load_preset_file(const std::string& path);
 
 // The same from YAML text already read: `path` gives the id (its stem), Preset::file and the
@@ -100,7 +100,7 @@ Preset parse_preset(const std::string& yaml, const std::string& path);
 std::vector<std::string> preset_dirs();
 
 // A preset by id ("chsi", any case: "CHSI") or by path to a .yaml file. Throws
-// Error("preset.unknown") naming the presets there are and the nearest one.
+// Error(Errc::preset_unknown) naming the presets there are and the nearest one.
 Preset find_preset(const std::string& id_or_path);
 
 // Every preset in preset_dirs(), first occurrence of an id wins. Malformed files throw.

@@ -16,7 +16,7 @@ struct RenameStep {
     std::string error;       // one line, when the copy failed or would overwrite another file
 };
 
-// One step per chosen entry. Throws Error("naming.pattern") for a bad pattern.
+// One step per chosen entry. Throws Error(Errc::naming_pattern) for a bad pattern.
 std::vector<RenameStep> plan_renames(const std::vector<InboxEntry>& entries, const std::string& out_dir,
                                      const std::string& pattern);
 

@@ -13,6 +13,7 @@
 
 #include "libphoto/csv_read.hpp"
 #include "libphoto/error.hpp"
+#include "libphoto/xlsx_read.hpp"
 
 namespace photo {
 
@@ -99,14 +100,20 @@ std::string joined(const std::vector<std::string>& cells) {
 
 [[noreturn]] void missing_header(const std::vector<CsvRecord>& records, const std::string& name) {
     if (records.empty())
-        throw Error("roster.invalid", name + ": the roster is empty; it needs a header row with "
-                                             "学号/student_id and 姓名/name");
+        throw Error(Errc::roster_invalid,
+                    name + ": the roster is empty; it needs a header row with 学号/student_id and 姓名/name",
+                    "名单 " + name + " 是空的：第一行应是表头，至少有“学号”和“姓名”两列");
     const ColumnMap first = map_columns(records.front());
     std::string missing = first.count(Column::student_id) ? "" : "学号/student_id";
     if (!first.count(Column::name)) missing += std::string(missing.empty() ? "" : " and ") + "姓名/name";
-    throw Error("roster.invalid", name + ": no " + missing + " column in the header (line " +
-                                      std::to_string(records.front().line) + " has: " +
-                                      joined(records.front().cells) + ")");
+    std::string missing_zh = first.count(Column::student_id) ? "" : "“学号”";
+    if (!first.count(Column::name)) missing_zh += "“姓名”";
+    const std::string line = std::to_string(records.front().line);
+    throw Error(Errc::roster_invalid,
+                name + ": no " + missing + " column in the header (line " + line + " has: " +
+                    joined(records.front().cells) + ")",
+                "名单 " + name + " 的表头没有" + missing_zh + "列（第 " + line + " 行是：" +
+                    joined(records.front().cells) + "）：请把表头改为“学号,姓名”后再试");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -268,7 +275,9 @@ const Student* Roster::find_id_number(const std::string& id_number) const {
 
 Roster parse_roster(const std::string& bytes, const std::string& name_for_messages) {
     Roster roster;
-    const CsvTable csv = read_csv_table(bytes);
+    // Excel's own files are read as they are; a department need not export a CSV first.
+    const bool workbook = looks_like_zip(bytes) || looks_like_xls(bytes);
+    const CsvTable csv = workbook ? read_xlsx_table(bytes, name_for_messages) : read_csv_table(bytes);
     roster.encoding = csv.encoding;
 
     const std::size_t search = std::min(kHeaderSearchCsvRecords, csv.records.size());
@@ -291,18 +300,22 @@ Roster read_roster(const std::string& path) {
     constexpr std::streamoff kMaxRosterBytes = 64 * 1024 * 1024;
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
-        throw Error("io.read", "cannot read the roster " + path + ": it is a folder; give the CSV file");
+        throw Error(Errc::io_read, "cannot read the roster " + path + ": it is a folder; give the CSV or .xlsx file",
+                    "名单 " + path + " 是文件夹：请给出名单的 CSV 或 .xlsx 文件");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("io.read", "cannot open the roster " + path);
+    if (!in)
+        throw Error(Errc::io_read, "cannot open the roster " + path + ": check the path",
+                    "打不开名单 " + path + "：请检查路径是否正确");
     in.seekg(0, std::ios::end);
     const std::streamoff size = in.tellg();
-    if (size < 0) throw Error("io.read", "cannot read the roster " + path + " (not a regular file)");
+    if (size < 0) throw Error(Errc::io_read, "cannot read the roster " + path + " (not a regular file)");
     if (size > kMaxRosterBytes)
-        throw Error("roster.invalid", path + ": larger than 64 MB, this is not a class roster");
+        throw Error(Errc::roster_invalid, path + ": larger than 64 MB, this is not a class roster",
+                    "名单 " + path + " 超过 64 MB，不是班级名单：请检查是否选错了文件");
     in.seekg(0, std::ios::beg);
     std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(size, 0)), '\0');
     if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
-        throw Error("io.read", "cannot read the roster " + path);
+        throw Error(Errc::io_read, "cannot read the roster " + path);
     return parse_roster(bytes, path);
 }
 

@@ -42,8 +42,8 @@ struct Roster {
     const Student* find_id_number(const std::string& id_number) const;
 };
 
-// Reads and parses a roster file. Throws Error("io.read") when unreadable and
-// Error("roster.invalid") when there is no 学号 or 姓名 column; the messages name the file.
+// Reads and parses a roster file. Throws Error(Errc::io_read) when unreadable and
+// Error(Errc::roster_invalid) when there is no 学号 or 姓名 column; the messages name the file.
 Roster read_roster(const std::string& path);
 // The same from bytes already read; `name_for_messages` names the roster in errors.
 Roster parse_roster(const std::string& bytes, const std::string& name_for_messages);

@@ -112,7 +112,7 @@ std::string gbk_to_utf8(const std::string& bytes) {
     // for a C library without it.
     if (auto out = iconv_to_utf8(bytes, "GB18030")) return *out;
     if (auto out = iconv_to_utf8(bytes, "GBK")) return *out;
-    throw Error("roster.encoding", "this system's iconv cannot decode GBK");
+    throw Error(Errc::roster_encoding, "this system's iconv cannot decode GBK");
 }
 
 std::string to_half_width(const std::string& utf8, HalfWidth what) {
@@ -180,7 +180,7 @@ std::string table_text_to_utf8(const std::string& bytes, std::string& encoding) 
         encoding = "utf-16";
         const char* from = starts_with(bytes, kUtf16LeBom) ? "UTF-16LE" : "UTF-16BE";
         if (auto out = iconv_to_utf8(bytes.substr(kUtf16LeBom.size()), from)) return *out;
-        throw Error("roster.encoding", "this system's iconv cannot decode UTF-16");
+        throw Error(Errc::roster_encoding, "this system's iconv cannot decode UTF-16");
     }
     if (valid_utf8(bytes)) {
         encoding = "utf-8";

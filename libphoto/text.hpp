@@ -31,7 +31,7 @@ std::string trim(const std::string& utf8);
 // Bytes of a table as Excel and hand edits save it, as UTF-8: with a UTF-8 or UTF-16 byte
 // order mark as it says; else valid UTF-8 (GBK text of any length almost never is), or
 // mostly UTF-8 with a few damaged cells (shown as U+FFFD); else GBK. `encoding` is set to
-// "utf-8-bom", "utf-16", "utf-8" or "gbk". Throws Error("roster.encoding") when this
+// "utf-8-bom", "utf-16", "utf-8" or "gbk". Throws Error(Errc::roster_encoding) when this
 // system's iconv lacks UTF-16.
 std::string table_text_to_utf8(const std::string& bytes, std::string& encoding);
 

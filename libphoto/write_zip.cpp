@@ -23,7 +23,7 @@ using namespace archive_support;
 
 void check_entry_name(const std::string& name) {
     const auto bad = [&](const std::string& why) {
-        throw Error("archive.write", "cannot put \"" + name + "\" in a zip: " + why);
+        throw Error(Errc::archive_write, "cannot put \"" + name + "\" in a zip: " + why);
     };
     if (name.empty()) bad("the name is empty");
     if (!text::valid_utf8(name)) bad("the name is not UTF-8");
@@ -42,10 +42,10 @@ void check_entry_name(const std::string& name) {
 // Appends one file on disk as `name` to the zip being written.
 void add_file(archive* a, const std::string& name, const std::string& file) {
     Fd in(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
-    if (in.get() < 0) throw Error("io.read", "cannot open " + file + ": " + reason(errno));
+    if (in.get() < 0) throw Error(Errc::io_read, "cannot open " + file + ": " + reason(errno));
     struct stat st {};
-    if (::fstat(in.get(), &st) != 0) throw Error("io.read", "cannot read " + file + ": " + reason(errno));
-    if (!S_ISREG(st.st_mode)) throw Error("io.read", "cannot put " + file + " in a zip: it is not a file");
+    if (::fstat(in.get(), &st) != 0) throw Error(Errc::io_read, "cannot read " + file + ": " + reason(errno));
+    if (!S_ISREG(st.st_mode)) throw Error(Errc::io_read, "cannot put " + file + " in a zip: it is not a file");
 
     std::unique_ptr<archive_entry, void (*)(archive_entry*)> e(archive_entry_new(), archive_entry_free);
     if (!e) throw std::bad_alloc();
@@ -55,7 +55,7 @@ void add_file(archive* a, const std::string& name, const std::string& file) {
     archive_entry_set_size(e.get(), st.st_size);
     archive_entry_set_mtime(e.get(), st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
     if (archive_write_header(a, e.get()) < ARCHIVE_OK)
-        throw Error("io.write", "cannot add " + name + " to the zip: " + archive_message(a, "unknown error"));
+        throw Error(Errc::io_write, "cannot add " + name + " to the zip: " + archive_message(a, "unknown error"));
 
     static thread_local char buf[kBlock];
     std::uint64_t done = 0;
@@ -63,17 +63,17 @@ void add_file(archive* a, const std::string& name, const std::string& file) {
         const ssize_t n = ::read(in.get(), buf, sizeof buf);
         if (n < 0) {
             if (errno == EINTR) continue;
-            throw Error("io.read", "cannot read " + file + ": " + reason(errno));
+            throw Error(Errc::io_read, "cannot read " + file + ": " + reason(errno));
         }
         if (n == 0) break;
         if (archive_write_data(a, buf, std::size_t(n)) != n)
-            throw Error("io.write", "cannot write the zip: " + archive_message(a, "unknown error"));
+            throw Error(Errc::io_write, "cannot write the zip: " + archive_message(a, "unknown error"));
         done += std::uint64_t(n);
     }
     if (done != std::uint64_t(st.st_size))
-        throw Error("io.read", "cannot read " + file + ": it changed while it was being zipped");
+        throw Error(Errc::io_read, "cannot read " + file + ": it changed while it was being zipped");
     if (archive_write_finish_entry(a) < ARCHIVE_OK)
-        throw Error("io.write", "cannot write the zip: " + archive_message(a, "unknown error"));
+        throw Error(Errc::io_write, "cannot write the zip: " + archive_message(a, "unknown error"));
 }
 
 }  // namespace
@@ -84,7 +84,7 @@ void write_zip(const std::string& zip_path,
     for (const auto& entry : entries) {
         check_entry_name(entry.first);
         if (!names.insert(entry.first).second)
-            throw Error("archive.write", "two files would be \"" + entry.first + "\" in the zip");
+            throw Error(Errc::archive_write, "two files would be \"" + entry.first + "\" in the zip");
     }
     AtomicFile out(zip_path);
     Utf8Locale utf8;
@@ -93,10 +93,10 @@ void write_zip(const std::string& zip_path,
     if (archive_write_set_format_zip(a.get()) != ARCHIVE_OK ||
         archive_write_set_options(a.get(), "zip:compression=deflate,zip:hdrcharset=UTF-8") != ARCHIVE_OK ||
         archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK || archive_write_open_fd(a.get(), out.fd()) != ARCHIVE_OK)
-        throw Error("io.write", "cannot start the zip: " + archive_message(a.get(), "unknown error"));
+        throw Error(Errc::io_write, "cannot start the zip: " + archive_message(a.get(), "unknown error"));
     for (const auto& [name, file] : entries) add_file(a.get(), name, file);
     if (archive_write_close(a.get()) != ARCHIVE_OK)
-        throw Error("io.write", "cannot finish the zip: " + archive_message(a.get(), "unknown error"));
+        throw Error(Errc::io_write, "cannot finish the zip: " + archive_message(a.get(), "unknown error"));
     out.commit();
 }
 

@@ -1,0 +1,50 @@
+#include "libphoto/error_codes.hpp"
+
+#include <iterator>
+
+#include "libphoto/error.hpp"
+
+namespace photo {
+
+namespace {
+
+constexpr ErrcInfo kTable[] = {
+    {Errc::io_read, "io.read", "无法读取文件"},
+    {Errc::io_write, "io.write", "无法写入输出文件"},
+    {Errc::image_decode, "image.decode", "图片已损坏或不完整"},
+    {Errc::image_format, "image.format", "不是可读取的图片格式"},
+    {Errc::image_too_large, "image.too_large", "图片尺寸过大"},
+    {Errc::image_encode, "image.encode", "无法编码输出图片"},
+    {Errc::archive_read, "archive.read", "无法读取压缩包"},
+    {Errc::archive_write, "archive.write", "无法写入压缩包"},
+    {Errc::roster_invalid, "roster.invalid", "名单无法使用"},
+    {Errc::roster_encoding, "roster.encoding", "名单的文字编码无法识别"},
+    {Errc::preset_invalid, "preset.invalid", "规格文件有误"},
+    {Errc::preset_unknown, "preset.unknown", "没有这个规格"},
+    {Errc::naming_pattern, "naming.pattern", "命名模板有误"},
+    {Errc::model_load, "model.load", "无法读取人脸特征点模型"},
+    {Errc::model_detect, "model.detect", "人脸检测失败"},
+    {Errc::usage_output, "usage.output", "输出路径不可用"},
+    {Errc::usage_background, "usage.background", "颜色写法不对"},
+    {Errc::usage_accept, "usage.accept", "该检查项不能人工接受"},
+    {Errc::usage_shard, "usage.shard", "--shard 写法不对"},
+};
+
+}  // namespace
+
+const ErrcInfo* errc_table(std::size_t* count) {
+    *count = std::size(kTable);
+    return kTable;
+}
+
+const char* to_string(Errc errc) { return kTable[static_cast<std::size_t>(errc)].code; }
+const char* headline_zh(Errc errc) { return kTable[static_cast<std::size_t>(errc)].zh; }
+
+std::string error_message(const std::exception& e, Lang lang) {
+    const auto* error = dynamic_cast<const Error*>(&e);
+    if (lang == Lang::en || !error) return e.what();
+    if (!error->message_zh().empty()) return error->message_zh();
+    return std::string(headline_zh(error->errc())) + "：" + e.what();
+}
+
+}  // namespace photo
