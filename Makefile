@@ -8,8 +8,10 @@ PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli1
         libfmt-dev libyaml-cpp-dev doctest-dev libheif-dev libjpeg62-turbo-dev libpng-dev libwebp-dev \
         libtiff-dev libarchive-dev libexpat1-dev libxlsxwriter-dev libgmime-3.0-dev file
 # Only the tests need these: a browser for review.html, Python's zipfile to build a
-# Windows-style zip, heif-enc to make an iPhone-style HEIC, ImageMagick to make odd inputs.
-TEST_PKGS := chromium python3 libheif-examples imagemagick
+# Windows-style zip, heif-enc to make an iPhone-style HEIC, ImageMagick to make odd inputs and
+# measure screenshots, a CJK font to show review.html's Chinese is drawn with the system's font
+# (tests/cli/review_fonts.sh; the page bundles none).
+TEST_PKGS := chromium python3 libheif-examples imagemagick fonts-wqy-microhei
 
 .PHONY: deps build demo test asan-build test-asan fuzz bench clean
 
