@@ -54,11 +54,23 @@ public:
                        std::string(width - filled, ' '), done, total, rate, int(eta) / 60, int(eta) % 60);
             if (done == total) fmt::print(stderr, "\n");
         } else {
-            fmt::print(stderr, "{}/{} {} {}\n", done, total, photo::to_string(item.status), item.input.name());
+            fmt::print(stderr, "{}/{} {} {}\n", done, total, status_word(item.status), item.input.name());
         }
     }
 
 private:
+    // Chinese for a person; the stable code (report.jsonl's) in English.
+    const char* status_word(photo::BatchStatus s) const {
+        if (lang_ == photo::Lang::en) return photo::to_string(s);
+        switch (s) {
+            case photo::BatchStatus::made: return "已生成";
+            case photo::BatchStatus::skipped: return "已生成过";
+            case photo::BatchStatus::retake: return "需重拍";
+            case photo::BatchStatus::ignored: return "非图片";
+            case photo::BatchStatus::error: return "出错";
+        }
+        return photo::to_string(s);
+    }
     void print_line(const std::string& text) {
         if (tty_) fmt::print(stderr, "\r\033[K");
         print_error("", text);

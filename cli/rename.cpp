@@ -1,4 +1,6 @@
 // idphoto rename INPUT... --roster R -o DIR: each student's photo, copied under a clean name.
+#include <map>
+
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
@@ -17,6 +19,16 @@ struct RenameArgs {
     bool dry_run = false;
 };
 
+// The word that starts each line: Chinese for a person, the stable English code with --lang en.
+const char* word(const char* en, bool zh) {
+    static const std::map<std::string, const char*> chinese = {
+        {"ignored", "非图片"}, {"plan", "将复制"}, {"copied", "已复制"}, {"same", "已存在"}, {"error", "出错"},
+        {"missing", "缺交"}, {"duplicate", "重复"}, {"name_mismatch", "姓名不符"}, {"unmatched", "未匹配"},
+        {"no_id", "无学号"}};
+    const auto it = chinese.find(en);
+    return zh && it != chinese.end() ? it->second : en;
+}
+
 int run_rename(const RenameArgs& args) {
     const bool zh = photo::parse_lang(args.lang) == photo::Lang::zh;
     try {
@@ -27,7 +39,7 @@ int run_rename(const RenameArgs& args) {
         for (const auto& p : list.problems) print_error(p.path, p.reason);
         std::vector<photo::InputFile> images, ignored;
         photo::split_images(list.files, images, ignored);
-        for (const auto& f : ignored) fmt::print("{:<7} {}  {}\n", "ignored", f.name(), zh ? "不是图片" : "not an image");
+        for (const auto& f : ignored) fmt::print("{:<7} {}  {}\n", word("ignored", zh), f.name(), zh ? "不是图片" : "not an image");
         const auto entries = photo::sort_inbox(images, roster);
         auto steps = photo::plan_renames(entries, args.out_dir, args.pattern);
 
@@ -35,23 +47,27 @@ int run_rename(const RenameArgs& args) {
         for (auto& s : steps) {
             if (!args.dry_run) photo::apply_rename(s);
             const char* what = args.dry_run ? "plan" : s.copied ? "copied" : s.already ? "same" : "error";
-            fmt::print("{:<7} {} -> {}{}\n", what, s.entry->input.name(), s.target, s.error.empty() ? "" : "  (" + s.error + ")");
+            fmt::print("{:<7} {} -> {}{}\n", word(what, zh), s.entry->input.name(), s.target, s.error.empty() ? "" : "  (" + s.error + ")");
             problems += !s.error.empty();
         }
         for (const auto& e : entries)
             if (e.status != photo::InboxStatus::chosen) {
-                fmt::print("{:<7} {}  {}\n", photo::to_string(e.status), e.input.name(), zh ? e.note_zh : e.note_en);
+                fmt::print("{:<7} {}  {}\n", word(photo::to_string(e.status), zh), e.input.name(), zh ? e.note_zh : e.note_en);
                 ++problems;
             }
         int missing = 0;
         const photo::StudentEntries by_student(entries);
         for (const auto& st : roster.students)
             if (!by_student.chosen(st)) {
-                fmt::print("{:<7} {} {}  {}\n", "missing", st.student_id, st.name, zh ? "没有收到照片" : "no photo received");
+                fmt::print("{:<7} {} {}  {}\n", word("missing", zh), st.student_id, st.name, zh ? "没有收到照片" : "no photo received");
                 ++missing;
             }
-        fmt::print("{} students, {} with a photo, {} missing, {} files need a look{}\n", roster.students.size(),
-                   steps.size(), missing, problems, args.dry_run ? " (dry run: nothing copied)" : "");
+        if (zh)
+            fmt::print("{} 名学生：{} 人有照片，{} 人缺交；{} 个文件需要人工查看{}\n", roster.students.size(), steps.size(),
+                       missing, problems, args.dry_run ? "（试运行：没有复制任何文件）" : "");
+        else
+            fmt::print("{} students, {} with a photo, {} missing, {} files need a look{}\n", roster.students.size(),
+                       steps.size(), missing, problems, args.dry_run ? " (dry run: nothing copied)" : "");
         return problems || missing || !list.problems.empty() ? kNeedsWork : kOk;
     } catch (const std::exception& e) {
         print_error("", e, zh ? photo::Lang::zh : photo::Lang::en);

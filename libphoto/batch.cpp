@@ -158,13 +158,13 @@ BatchItem process(const InputFile& input, const std::string& output, const Prese
         }
         item.json = make_json(input.name(), item.output, &r, "", o.lang);
     } catch (const Error& e) {  // one bad file never stops the run
-        item.status = input.from_folder && e.code() == "image.format" ? BatchStatus::ignored : BatchStatus::error;
-        item.error = e.what();
-        item.json = make_json(input.name(), item.output, nullptr, e.what(), o.lang);
+        item.status = input.from_folder && e.errc() == Errc::image_format ? BatchStatus::ignored : BatchStatus::error;
+        item.error = error_message(e, o.lang);
+        item.json = make_json(input.name(), item.output, nullptr, item.error, o.lang);
     } catch (const std::exception& e) {
         item.status = BatchStatus::error;
-        item.error = e.what();
-        item.json = make_json(input.name(), item.output, nullptr, e.what(), o.lang);
+        item.error = error_message(e, o.lang);
+        item.json = make_json(input.name(), item.output, nullptr, item.error, o.lang);
     }
     return item;
 }

@@ -104,7 +104,7 @@ void finish(const AssessedPhoto& p, const std::string& photo_name, const Preset&
         row.output = (fs::path("photos") / photo_name).string();
     } catch (const std::exception& ex) {
         row.status = RowStatus::error;
-        row.reason = ex.what();
+        row.reason = error_message(ex, o.lang);
     }
 }
 
@@ -261,7 +261,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
         if (work[i].empty()) return;
         std::vector<AssessedPhoto> photos;
         for (const InboxEntry* e : work[i]) {
-            photos.push_back(assess_photo(*e, preset, model));
+            photos.push_back(assess_photo(*e, preset, model, o.lang));
             if (accepted[i]) accept_override(photos.back().checks, *accepted[i]);
         }
         const std::size_t best = best_photo(photos);

@@ -32,4 +32,8 @@ private:
 // headline of its code followed by the English detail; any other exception as it is.
 std::string error_message(const std::exception& e, Lang lang);
 
+// strerror in Chinese for the errors people meet (no such file, no permission, disk full, a
+// folder, a read-only disk); others as "系统错误 N（strerror）".
+std::string errno_text_zh(int err);
+
 }  // namespace photo

@@ -1,5 +1,7 @@
 #include "libphoto/error_codes.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <iterator>
 
 #include "libphoto/error.hpp"
@@ -39,6 +41,21 @@ const ErrcInfo* errc_table(std::size_t* count) {
 
 const char* to_string(Errc errc) { return kTable[static_cast<std::size_t>(errc)].code; }
 const char* headline_zh(Errc errc) { return kTable[static_cast<std::size_t>(errc)].zh; }
+
+std::string errno_text_zh(int err) {
+    switch (err) {
+        case ENOENT: return "文件或文件夹不存在";
+        case EACCES:
+        case EPERM: return "没有权限";
+        case EISDIR: return "这是文件夹";
+        case ENOTDIR: return "路径中有一段不是文件夹";
+        case ENOSPC: return "磁盘已满";
+        case EROFS: return "磁盘只读";
+        case EDQUOT: return "磁盘配额已满";
+        case EIO: return "读写出错（磁盘或网络盘故障）";
+        default: return "系统错误 " + std::to_string(err) + "（" + std::strerror(err) + "）";
+    }
+}
 
 std::string error_message(const std::exception& e, Lang lang) {
     const auto* error = dynamic_cast<const Error*>(&e);

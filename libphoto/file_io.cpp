@@ -36,12 +36,13 @@ Bytes read_fd(int fd, std::size_t size_hint) {
             if (errno == EINTR) continue;
             const int err = errno;
             throw Error(Errc::io_read, "cannot read: " + reason(err) +
-                                       (err == EISDIR ? " (give the path of a photo file)" : ""));
+                                       (err == EISDIR ? " (give the path of a photo file)" : ""),
+                        "无法读取：" + errno_text_zh(err) + (err == EISDIR ? "（请给出照片文件的路径）" : ""));
         }
         if (got == 0) break;
         if (data.size() + std::size_t(got) > kMaxFileBytes)
-            throw Error(Errc::io_read, "the file is larger than 200 MB, too large for a photo: "
-                                   "send a smaller file");
+            throw Error(Errc::io_read, "the file is larger than 200 MB, too large for a photo: send a smaller file",
+                        "文件超过 200 MB，不可能是一张照片：请发送较小的文件");
         data.insert(data.end(), chunk, chunk + got);
     }
     return data;
@@ -54,22 +55,23 @@ Bytes read_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         const int err = errno;
-        throw Error(Errc::io_read, "cannot open: " + reason(err) +
-                                   (err == ENOENT ? " (check the path)" : ""));
+        throw Error(Errc::io_read, "cannot open: " + reason(err) + (err == ENOENT ? " (check the path)" : ""),
+                    "无法打开：" + errno_text_zh(err) + (err == ENOENT ? "（请检查路径）" : ""));
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
         const bool dir = S_ISDIR(st.st_mode);
         const int err = errno;
         ::close(fd);
-        throw Error(Errc::io_read, dir ? "cannot read: it is a folder, not a photo file (give the "
-                                     "path of a photo file)"
-                                   : "cannot read: " + reason(err));
+        throw Error(Errc::io_read,
+                    dir ? "cannot read: it is a folder, not a photo file (give the path of a photo file)"
+                        : "cannot read: " + reason(err),
+                    dir ? "无法读取：这是文件夹，不是照片文件（请给出照片文件的路径）" : "无法读取：" + errno_text_zh(err));
     }
     if (S_ISREG(st.st_mode) && std::size_t(st.st_size) > kMaxFileBytes) {
         ::close(fd);
-        throw Error(Errc::io_read, "the file is larger than 200 MB, too large for a photo: send a "
-                               "smaller file");
+        throw Error(Errc::io_read, "the file is larger than 200 MB, too large for a photo: send a smaller file",
+                    "文件超过 200 MB，不可能是一张照片：请发送较小的文件");
     }
     try {
         Bytes data = read_fd(fd, S_ISREG(st.st_mode) ? std::size_t(st.st_size) : 0);
@@ -108,9 +110,11 @@ void check_output_extension(const std::string& path, const std::string& format) 
     for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
     for (const auto& [e, f] : kExtensions)
         if (e == ext && f != format)
-            throw Error(Errc::usage_output, "the output is a " + std::string(format == "jpeg" ? "JPEG" : "PNG") + " but " +
-                                            path + " names a " + f + " file: name it " +
-                                            (format == "jpeg" ? ".jpg" : ".png"));
+            throw Error(Errc::usage_output,
+                        "the output is a " + std::string(format == "jpeg" ? "JPEG" : "PNG") + " but " + path +
+                            " names a " + f + " file: name it " + (format == "jpeg" ? ".jpg" : ".png"),
+                        "输出是 " + std::string(format == "jpeg" ? "JPEG" : "PNG") + " 文件，但 " + path + " 的扩展名是 " +
+                            f + "：请改用 " + (format == "jpeg" ? ".jpg" : ".png"));
 }
 
 }  // namespace photo

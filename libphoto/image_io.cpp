@@ -43,21 +43,24 @@ std::string ftyp_format(const Bytes& b) {
     return "";
 }
 
-// For the "not an image (...)" message: what the bytes look like instead.
-std::string describe_unknown(const Bytes& b) {
-    if (b.empty()) return "the file is empty";
-    if (starts_with(b, "%PDF", 4)) return "a PDF document";
-    if (starts_with(b, "PK\x03\x04", 4)) return "a ZIP archive or Office document";
-    if (starts_with(b, "8BPS", 4)) return "a Photoshop PSD file";
+// For the "not an image (...)" message: what the bytes look like instead, in English and Chinese.
+struct Described {
+    const char *en, *zh;
+};
+Described describe_unknown(const Bytes& b) {
+    if (b.empty()) return {"the file is empty", "文件是空的"};
+    if (starts_with(b, "%PDF", 4)) return {"a PDF document", "是 PDF 文档"};
+    if (starts_with(b, "PK\x03\x04", 4)) return {"a ZIP archive or Office document", "是压缩包或 Office 文档"};
+    if (starts_with(b, "8BPS", 4)) return {"a Photoshop PSD file", "是 Photoshop PSD 文件"};
     if (starts_with(b, "\x00\x00\x00\x0CjP  ", 8) || starts_with(b, "\xFF\x4F\xFF\x51", 4))
-        return "a JPEG 2000 file";
-    if (starts_with(b, "ftyp", 4, 4)) return "a video or other ISO media file";
+        return {"a JPEG 2000 file", "是 JPEG 2000 文件"};
+    if (starts_with(b, "ftyp", 4, 4)) return {"a video or other ISO media file", "是视频或其他媒体文件"};
     const std::size_t n = std::min<std::size_t>(b.size(), 512);
     const bool text = std::all_of(b.begin(), b.begin() + std::ptrdiff_t(n), [](std::uint8_t c) {
         return c == '\t' || c == '\n' || c == '\r' || c >= 0x20;
     });
-    if (text) return "it is text";
-    return "unrecognised content";
+    if (text) return {"it is text", "是文本文件"};
+    return {"unrecognised content", "内容无法识别"};
 }
 
 // EXIF orientation 1..8 -> upright, as the EXIF specification defines it.
@@ -106,10 +109,11 @@ int jpeg_reduction(std::int64_t w, std::int64_t h, int min_long_side) {
 }  // namespace
 
 void throw_too_large(std::int64_t w, std::int64_t h, std::int64_t max_pixels) {
+    const std::string size = std::to_string(w) + "x" + std::to_string(h);
     throw Error(Errc::image_too_large,
-                "the image claims " + std::to_string(w) + "x" + std::to_string(h) +
-                    " pixels, more than the " + std::to_string(max_pixels) +
-                    " this tool accepts: send a smaller photo");
+                "the image claims " + size + " pixels, more than the " + std::to_string(max_pixels) +
+                    " this tool accepts: send a smaller photo",
+                "图片声称有 " + size + " 像素，超过本工具接受的 " + std::to_string(max_pixels) + " 像素：请发送较小的照片");
 }
 
 std::string sniff_format(const Bytes& b) {
@@ -135,10 +139,10 @@ LoadedImage decode_image(const Bytes& bytes, const LoadOptions& options) {
     out.format = sniff_format(bytes);
     const std::string& fmt = out.format;
     if (fmt.empty())
-        throw Error(Errc::image_format, "not an image (" + describe_unknown(bytes) +
-                                        "): send a JPEG or PNG photo");
+        throw Error(Errc::image_format, "not an image (" + std::string(describe_unknown(bytes).en) + "): send a JPEG or PNG photo",
+                    "不是图片（" + std::string(describe_unknown(bytes).zh) + "）：请发送 JPEG 或 PNG 照片");
     if (fmt == "gif")
-        throw Error(Errc::image_format, "GIF is not supported: send a JPEG or PNG");
+        throw Error(Errc::image_format, "GIF is not supported: send a JPEG or PNG", "不支持 GIF 动图：请发送 JPEG 或 PNG 照片");
 
     if (fmt == "heic" || fmt == "avif") {
         out.bgr = to_bgr8(decode_heif(bytes, options.max_pixels));

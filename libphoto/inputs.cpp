@@ -45,8 +45,9 @@ public:
     // count as well as the path: out/sub/x.jpg is as much an output as out/x.jpg.
     std::string refusal(const fs::path& p, bool folder) const {
         if (folder && is_this_run(p))
-            throw Error(Errc::usage_output, p.string() + " is both an input folder and the output folder (-o): "
-                                                     "choose an output folder outside the inbox");
+            throw Error(Errc::usage_output,
+                        p.string() + " is both an input folder and the output folder (-o): choose an output folder outside the inbox",
+                        p.string() + " 既是输入文件夹又是输出文件夹（-o）：请选择收件文件夹以外的输出文件夹");
         const std::vector<fs::path> chain = self_and_ancestors(p);
         for (std::size_t i = 0; i < chain.size(); ++i) {
             if (i == 0 && !folder) continue;  // a file is no folder

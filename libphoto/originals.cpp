@@ -28,8 +28,9 @@ void Originals::refuse_output(const std::string& output, const std::string& opti
     const std::string original = original_at(output);
     if (original.empty()) return;
     const std::string spelt = output == original ? "" : " (" + original + ")";
-    throw Error(Errc::usage_output, "the output " + output + spelt +
-                                    " is an input: originals are never overwritten, choose another " + option);
+    throw Error(Errc::usage_output,
+                "the output " + output + spelt + " is an input: originals are never overwritten, choose another " + option,
+                "输出 " + output + spelt + " 就是输入文件：原件从不覆盖，请换一个 " + option);
 }
 
 }  // namespace photo

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "libphoto/error.hpp"
 #include "libphoto/file_io.hpp"
 #include "libphoto/per_photo.hpp"
 
@@ -19,7 +20,7 @@ int AssessedPhoto::rank() const {
     return 3;
 }
 
-AssessedPhoto assess_photo(const InboxEntry& entry, const Preset& preset, const FaceModel& model) {
+AssessedPhoto assess_photo(const InboxEntry& entry, const Preset& preset, const FaceModel& model, Lang lang) {
     AssessedPhoto p;
     p.entry = &entry;
     struct stat st {};
@@ -31,7 +32,7 @@ AssessedPhoto assess_photo(const InboxEntry& entry, const Preset& preset, const 
         p.checks = check_photo(*p.analysis, preset);
     } catch (const std::exception& e) {
         p.analysis.reset();
-        p.error = e.what();
+        p.error = error_message(e, lang);
     }
     return p;
 }

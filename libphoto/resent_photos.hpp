@@ -32,7 +32,7 @@ struct AssessedPhoto {
     int rank() const;
 };
 
-AssessedPhoto assess_photo(const InboxEntry& entry, const Preset& preset, const FaceModel& model);
+AssessedPhoto assess_photo(const InboxEntry& entry, const Preset& preset, const FaceModel& model, Lang lang);
 
 // The index of the photo to use among `photos`, given in sort_inbox's order of preference.
 std::size_t best_photo(const std::vector<AssessedPhoto>& photos);
