@@ -6,10 +6,12 @@ SAMPLE ?= samples/sample_id_2.png
 # Debian packages the build and the tests need.
 PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli11-dev \
         libfmt-dev libyaml-cpp-dev doctest-dev libheif-dev libjpeg62-turbo-dev libpng-dev libwebp-dev \
-        libtiff-dev libarchive-dev file
+        libtiff-dev libarchive-dev libcairo2-dev file
 # Only the tests need these: a browser for review.html, Python's zipfile to build a
-# Windows-style zip, heif-enc to make an iPhone-style HEIC, ImageMagick to make odd inputs.
-TEST_PKGS := chromium python3 libheif-examples imagemagick
+# Windows-style zip, heif-enc to make an iPhone-style HEIC, ImageMagick to make odd inputs,
+# poppler-utils (pdftotext, pdftoppm, pdfinfo) to read the contact sheet's PDF back, and a
+# Chinese font so that its 学号 and 姓名 are real text (a machine with none draws boxes).
+TEST_PKGS := chromium python3 libheif-examples imagemagick poppler-utils fonts-wqy-microhei
 
 .PHONY: deps build demo test asan-build test-asan fuzz bench clean
 

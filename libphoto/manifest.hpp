@@ -2,6 +2,7 @@
 // The rows bundle reports (manifest.csv, retake.csv, review.html and the summary): one per
 // roster student, then one per file that belongs to no student. Its own header, so that the
 // page and the lists depend on the rows and not on the whole bundle.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ const char* to_string(RowStatus s);
 // The word a person reads: 合格/已修复/需重拍/缺交/姓名不符/无法使用/未匹配/重复/非图片/无法读取, or
 // the English words.
 const char* label(RowStatus s, Lang lang);
+// The status a manifest.csv cell names: the code, or the Chinese or English word (bundle
+// writes the word in zh and the code in en); nullopt for anything else.
+std::optional<RowStatus> parse_row_status(const std::string& cell);
 // Whether the row is a roster student that still needs something done (retake.csv).
 bool needs_action(RowStatus s);
 
