@@ -53,6 +53,7 @@ ContactList read_bundle_contacts(const std::string& dir, Lang lang) {
         throw Error("sheet.manifest", manifest + ": no 学号/姓名/状态/输出 (student_id/name/status/output) columns: not a "
                                                  "manifest written by idphoto bundle");
     ContactList out;
+    out.manifest = manifest;
     for (std::size_t r = 1; r < table.records.size(); ++r) {
         const CsvRecord& rec = table.records[r];
         const auto cell = [&](std::size_t c) { return c < rec.cells.size() ? rec.cells[c] : std::string(); };

@@ -21,6 +21,7 @@ struct ContactList {
     std::vector<ContactEntry> entries;
     // Rows or files that cannot be used: (file, reason), one error line each.
     std::vector<std::pair<std::string, std::string>> problems;
+    std::string manifest;  // the manifest read (a bundle's), which no output may overwrite
 };
 
 // DIR/manifest.csv as bundle writes it, in either language (UTF-8 with BOM, headers 学号,
