@@ -52,7 +52,8 @@ FUZZ_CI_RUNS ?= 300000
 FUZZ_CI_SECONDS ?= 300
 FUZZ_TARGETS ?= name roster preset image
 SAN_PKGS := clang libclang-rt-14-dev
-SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 asan-build: PKGS += $(TEST_PKGS) $(SAN_PKGS)
 asan-build: deps
