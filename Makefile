@@ -6,12 +6,14 @@ SAMPLE ?= samples/sample_id_2.png
 # Debian packages the build and the tests need.
 PKGS := cmake g++ make pkg-config libopencv-dev libdlib-dev libdlib-data libcli11-dev \
         libfmt-dev libyaml-cpp-dev doctest-dev libheif-dev libjpeg62-turbo-dev libpng-dev libwebp-dev \
-        libtiff-dev libarchive-dev libexpat1-dev libxlsxwriter-dev libgmime-3.0-dev file
+        libtiff-dev libarchive-dev libexpat1-dev libxlsxwriter-dev libgmime-3.0-dev libcairo2-dev file
 # Only the tests need these: a browser for review.html, Python's zipfile to build a
 # Windows-style zip, heif-enc to make an iPhone-style HEIC, ImageMagick to make odd inputs and
-# measure screenshots, a CJK font to show review.html's Chinese is drawn with the system's font
-# (tests/cli/review_fonts.sh; the page bundles none).
-TEST_PKGS := chromium python3 libheif-examples imagemagick fonts-wqy-microhei
+# measure screenshots, poppler-utils (pdftotext, pdftoppm, pdfinfo) to read the contact sheet's
+# PDF back, and a CJK font: the contact sheet's 学号 and 姓名 are then real text, and
+# tests/cli/review_fonts.sh shows review.html's Chinese is drawn with the system's font (the
+# page bundles none; a machine with no CJK font draws boxes).
+TEST_PKGS := chromium python3 libheif-examples imagemagick poppler-utils fonts-wqy-microhei
 
 .PHONY: deps build demo test asan-build test-asan fuzz bench clean
 
@@ -52,7 +54,8 @@ FUZZ_CI_RUNS ?= 300000
 FUZZ_CI_SECONDS ?= 300
 FUZZ_TARGETS ?= name roster preset image
 SAN_PKGS := clang libclang-rt-14-dev
-SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+           LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 asan-build: PKGS += $(TEST_PKGS) $(SAN_PKGS)
 asan-build: deps

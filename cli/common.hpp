@@ -53,5 +53,6 @@ void register_rename(CLI::App& app, int& exit_code);
 void register_bundle(CLI::App& app, int& exit_code);
 void register_matte(CLI::App& app, int& exit_code);
 void register_presets(CLI::App& app, int& exit_code);
+void register_sheet(CLI::App& app, int& exit_code);
 
 }  // namespace cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     cli::register_bundle(app, exit_code);
     cli::register_matte(app, exit_code);
     cli::register_presets(app, exit_code);
+    cli::register_sheet(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -30,6 +30,15 @@ constexpr ErrcInfo kTable[] = {
     {Errc::usage_background, "usage.background", "颜色写法不对"},
     {Errc::usage_accept, "usage.accept", "该检查项不能人工接受"},
     {Errc::usage_shard, "usage.shard", "--shard 写法不对"},
+    {Errc::usage_layout, "usage.layout", "排版类型不对"},
+    {Errc::usage_inputs, "usage.inputs", "照片数量超过排版位置"},
+    {Errc::layout_invalid, "layout.invalid", "排版文件有误"},
+    {Errc::layout_unknown, "layout.unknown", "没有这个排版"},
+    {Errc::layout_kind, "layout.kind", "排版类型不对"},
+    {Errc::sheet_empty, "sheet.empty", "没有可排版的照片"},
+    {Errc::sheet_manifest, "sheet.manifest", "不是 bundle 生成的清单"},
+    {Errc::sheet_pdf, "sheet.pdf", "无法生成 PDF"},
+    {Errc::sheet_font, "sheet.font", "无法选择字体"},
 };
 
 }  // namespace

@@ -27,6 +27,15 @@ enum class Errc {
     usage_background,  // a colour option that is not a colour
     usage_accept,      // make --accept names a check that cannot be accepted
     usage_shard,       // batch --shard is not K/N
+    usage_layout,      // sheet: a layout of the other kind (print / contact sheet)
+    usage_inputs,      // sheet: more photos than the layout has places
+    layout_invalid,    // a print layout YAML file is malformed or its geometry does not fit
+    layout_unknown,    // no print layout of that name
+    layout_kind,       // a contact-sheet layout given for a print, or the other way round
+    sheet_empty,       // nothing to lay out
+    sheet_manifest,    // sheet --contact: the folder's manifest.csv is not a bundle's
+    sheet_pdf,         // cairo could not write the PDF
+    sheet_font,        // fontconfig could not choose a font
 };
 
 struct ErrcInfo {

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -102,19 +103,23 @@ void check_output_extension(const std::string& path, const std::string& format) 
     static const std::vector<std::pair<std::string, std::string>> kExtensions = {
         {".jpg", "jpeg"}, {".jpeg", "jpeg"}, {".jpe", "jpeg"}, {".png", "png"},   {".webp", "webp"},
         {".bmp", "bmp"},  {".tif", "tiff"},  {".tiff", "tiff"}, {".gif", "gif"}, {".heic", "heic"},
-        {".heif", "heic"}};
+        {".heif", "heic"}, {".pdf", "pdf"}};
+    // What the refusal calls the output and the extension it suggests.
+    static const std::vector<std::tuple<std::string, std::string, std::string>> kNames = {
+        {"jpeg", "JPEG", ".jpg"}, {"png", "PNG", ".png"}, {"pdf", "PDF", ".pdf"}};
     if (path == "-") return;
     const std::size_t dot = path.rfind('.');
     if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return;
     std::string ext = path.substr(dot);
     for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    std::string name = format, suggested = "." + format;
+    for (const auto& [f, n, e] : kNames)
+        if (f == format) name = n, suggested = e;
     for (const auto& [e, f] : kExtensions)
         if (e == ext && f != format)
             throw Error(Errc::usage_output,
-                        "the output is a " + std::string(format == "jpeg" ? "JPEG" : "PNG") + " but " + path +
-                            " names a " + f + " file: name it " + (format == "jpeg" ? ".jpg" : ".png"),
-                        "输出是 " + std::string(format == "jpeg" ? "JPEG" : "PNG") + " 文件，但 " + path + " 的扩展名是 " +
-                            f + "：请改用 " + (format == "jpeg" ? ".jpg" : ".png"));
+                        "the output is a " + name + " but " + path + " names a " + f + " file: name it " + suggested,
+                        "输出是 " + name + " 文件，但 " + path + " 的扩展名是 " + f + "：请改用 " + suggested);
 }
 
 }  // namespace photo

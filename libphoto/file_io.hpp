@@ -16,7 +16,7 @@ Bytes read_file(const std::string& path);
 void write_file_atomic(const std::string& path, const Bytes& data);
 
 // Throws Error(Errc::usage_output) when `path`'s extension names an image format other than
-// `format` ("jpeg", "png"): x.png holding a JPEG is refused by upload pages that check the
+// `format` ("jpeg", "png", "pdf"): x.png holding a JPEG is refused by upload pages that check the
 // extension, and misleads whoever opens it. "-", no extension and other extensions pass.
 void check_output_extension(const std::string& path, const std::string& format);
 

@@ -45,6 +45,14 @@ std::uint32_t status_fill(RowStatus s) {
     }
 }
 
+std::optional<RowStatus> parse_row_status(const std::string& cell) {
+    for (int i = 0; i <= static_cast<int>(RowStatus::unreadable); ++i) {
+        const Words& w = words(static_cast<RowStatus>(i));
+        if (cell == w.code || cell == w.zh || cell == w.en) return static_cast<RowStatus>(i);
+    }
+    return std::nullopt;
+}
+
 bool needs_action(RowStatus s) {
     return s == RowStatus::retake || s == RowStatus::missing || s == RowStatus::name_mismatch || s == RowStatus::error;
 }

@@ -3,6 +3,7 @@
 // roster student, then one per file that belongs to no student. Its own header, so that the
 // page and the lists depend on the rows and not on the whole bundle.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ const char* label(RowStatus s, Lang lang);
 // The row's fill in manifest.xlsx (0xRRGGBB): Excel's own "good" green, "bad" red and
 // "neutral" yellow, so the sheet reads like a conditional format a secretary would set.
 std::uint32_t status_fill(RowStatus s);
+// The status a manifest.csv cell names: the code, or the Chinese or English word (bundle
+// writes the word in zh and the code in en); nullopt for anything else.
+std::optional<RowStatus> parse_row_status(const std::string& cell);
 // Whether the row is a roster student that still needs something done (retake.csv).
 bool needs_action(RowStatus s);
 
