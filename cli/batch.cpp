@@ -115,19 +115,26 @@ void register_batch(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<BatchArgs>();
     CLI::App* cmd = app.add_subcommand(
         "batch",
-        "Make every photo in files and folders (recursive) into DIR/<name>.jpg, mirroring subfolders,\n"
-        "with DIR/report.jsonl and DIR/report.csv. Run it again to resume: photos already made from the\n"
-        "same input and settings are skipped. Exit 0 all made, 1 some must be retaken, 2 errors.\n"
-        "Split a huge run over machines with --shard K/N (e.g. a Slurm array job runs\n"
-        "`idphoto batch -o out/ --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT -- in/`, or\n"
-        "GNU parallel: `parallel -S host1,host2 idphoto batch -o out/ --shard {}/8 -- in/ ::: $(seq 8)`).");
-    cmd->add_option("inputs", args->inputs, "Photos, folders and archives (zip, RAR, 7z, tar)")->required();
-    cmd->add_option("-o,--output", args->out_dir, "Output folder")->required();
-    cmd->add_option("-b,--background", args->background, "Backdrop: a preset colour name or #RRGGBB");
-    cmd->add_option("-j,--jobs", args->jobs, "Photos processed at once (default: one per core)")->check(CLI::Range(0, 256));
-    cmd->add_option("--shard", args->shard, "Take only share K of N (1-based), split by a stable hash of the path");
-    cmd->add_flag("-q,--quiet", args->quiet, "No progress output (errors are still printed)");
-    add_common_options(cmd, args->common, "Language of the output and report.jsonl");
+        tr("把文件和文件夹（含子文件夹）中的每张照片生成到 DIR/<名称>.jpg，保持子文件夹结构，\n"
+           "并写 DIR/report.jsonl 和 DIR/report.csv。再次运行即可续做：同一输入和设置已生成的照片会跳过。\n"
+           "退出码 0 全部生成，1 有照片需重拍，2 出错。\n"
+           "大批量可用 --shard K/N 分到多台机器（例如 Slurm 数组作业运行\n"
+           "`idphoto batch -o out/ --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT -- in/`，或\n"
+           "GNU parallel：`parallel -S host1,host2 idphoto batch -o out/ --shard {}/8 -- in/ ::: $(seq 8)`）。",
+           "Make every photo in files and folders (recursive) into DIR/<name>.jpg, mirroring subfolders,\n"
+           "with DIR/report.jsonl and DIR/report.csv. Run it again to resume: photos already made from the\n"
+           "same input and settings are skipped. Exit 0 all made, 1 some must be retaken, 2 errors.\n"
+           "Split a huge run over machines with --shard K/N (e.g. a Slurm array job runs\n"
+           "`idphoto batch -o out/ --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT -- in/`, or\n"
+           "GNU parallel: `parallel -S host1,host2 idphoto batch -o out/ --shard {}/8 -- in/ ::: $(seq 8)`)."));
+    cmd->add_option("inputs", args->inputs, inputs_help())->required();
+    cmd->add_option("-o,--output", args->out_dir, tr("输出文件夹", "Output folder"))->required();
+    cmd->add_option("-b,--background", args->background, tr("背景：规格中的颜色名或 #RRGGBB", "Backdrop: a preset colour name or #RRGGBB"));
+    cmd->add_option("-j,--jobs", args->jobs, jobs_help())->check(CLI::Range(0, 256));
+    cmd->add_option("--shard", args->shard,
+                    tr("只做 N 份中的第 K 份（从 1 起），按路径的稳定哈希划分", "Take only share K of N (1-based), split by a stable hash of the path"));
+    cmd->add_flag("-q,--quiet", args->quiet, tr("不显示进度（错误仍会显示）", "No progress output (errors are still printed)"));
+    add_common_options(cmd, args->common, tr("输出和 report.jsonl 的语言", "Language of the output and report.jsonl"));
     cmd->callback([args, &exit_code] { exit_code = run_batch(*args); });
 }
 

@@ -62,17 +62,22 @@ void register_bundle(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<BundleArgs>();
     CLI::App* cmd = app.add_subcommand(
         "bundle",
-        "Match photos (files, folders, zips) to the roster, check them, fix what can be fixed and write\n"
-        "DIR/photos/, one zip for the academic affairs office, manifest.csv (and .xlsx), retake.csv and review.html.\n"
-        "Exit 0 every student ready or fixed, 1 someone needs action, 2 errors.");
-    cmd->add_option("inputs", args->inputs, "Photos, folders and archives (zip, RAR, 7z, tar)")->required();
-    cmd->add_option("-r,--roster", args->roster, kRosterHelp)->required();
-    cmd->add_option("-o,--output", args->out_dir, "Bundle folder")->required();
-    cmd->add_option("-b,--background", args->background, "Backdrop for fixed photos: a preset colour or #RRGGBB");
-    cmd->add_option("--name-by", args->name_by, "Name photos by student_id (学号) or id_number (身份证号)")
+        tr("把照片（文件、文件夹、压缩包、邮件）和名单对应，逐张检查，能修的修好，并写出\n"
+           "DIR/photos/、交教务处的一个 zip、manifest.csv（及 .xlsx）、retake.csv、notices/ 和 review.html。\n"
+           "退出码 0 每个学生都合格或已修复，1 有学生要处理，2 出错。",
+           "Match photos (files, folders, archives, mail) to the roster, check them, fix what can be fixed and write\n"
+           "DIR/photos/, one zip for the academic affairs office, manifest.csv (and .xlsx), retake.csv, notices/ and\n"
+           "review.html. Exit 0 every student ready or fixed, 1 someone needs action, 2 errors."));
+    cmd->add_option("inputs", args->inputs, inputs_help())->required();
+    cmd->add_option("-r,--roster", args->roster, roster_help())->required();
+    cmd->add_option("-o,--output", args->out_dir, tr("打包输出文件夹", "Bundle folder"))->required();
+    cmd->add_option("-b,--background", args->background,
+                    tr("修复照片用的背景：规格中的颜色名或 #RRGGBB", "Backdrop for fixed photos: a preset colour or #RRGGBB"));
+    cmd->add_option("--name-by", args->name_by,
+                    tr("照片按 student_id（学号）或 id_number（身份证号）命名", "Name photos by student_id (学号) or id_number (身份证号)"))
         ->check(CLI::IsMember({"student_id", "id_number"}))->capture_default_str();
-    cmd->add_option("-j,--jobs", args->jobs, "Photos processed at once (default: one per core)")->check(CLI::Range(0, 256));
-    add_common_options(cmd, args->common, "Language of the lists");
+    cmd->add_option("-j,--jobs", args->jobs, jobs_help())->check(CLI::Range(0, 256));
+    add_common_options(cmd, args->common, tr("清单的语言", "Language of the lists"));
     cmd->callback([args, &exit_code] { exit_code = run_bundle(*args); });
 }
 

@@ -146,7 +146,7 @@ int run_check(const CheckArgs& args) {
                 print_table(input, checks, lang, args.all, style);
             if (!args.overlay.empty()) {
                 photo::write_file_atomic(overlay_path(args, file),
-                                         photo::encode_png(photo::draw_overlay(a, preset, checks)));
+                                         photo::encode_png(photo::draw_overlay(a, preset, checks, lang)));
             }
             if (photo::verdict_of(checks) != photo::Verdict::ready && exit_code == kOk) exit_code = kNeedsWork;
         } catch (const std::exception& e) {
@@ -162,15 +162,18 @@ int run_check(const CheckArgs& args) {
 
 void register_check(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<CheckArgs>();
-    CLI::App* cmd = app.add_subcommand("check", "Judge photos: ready (submit as is), fixable (idphoto make fixes it)\n"
-                                                "or retake (with the reason). Exit 0 all ready, 1 any needs work, 2 errors.");
-    cmd->add_option("inputs", args->inputs, "Photos or folders of photos to check (- for stdin)");
-    cmd->add_flag("--list", args->list, "List every check: id, group and what it measures");
-    cmd->add_flag("--json", args->json, "JSON Lines: one object per photo");
-    cmd->add_flag("-a,--all", args->all, "List every check, not only the failing ones");
+    CLI::App* cmd = app.add_subcommand("check", tr("检查照片：合格（可直接提交）、可修复（idphoto make 能修好）\n"
+                                                   "或需重拍（说明原因）。退出码 0 全部合格，1 有照片要处理，2 出错。",
+                                                   "Judge photos: ready (submit as is), fixable (idphoto make fixes it)\n"
+                                                   "or retake (with the reason). Exit 0 all ready, 1 any needs work, 2 errors."));
+    cmd->add_option("inputs", args->inputs, tr("要检查的照片或照片文件夹（- 表示标准输入）", "Photos or folders of photos to check (- for stdin)"));
+    cmd->add_flag("--list", args->list, tr("列出所有检查项：编号、类别和测量内容", "List every check: id, group and what it measures"));
+    cmd->add_flag("--json", args->json, tr("JSON Lines：每张照片一个对象", "JSON Lines: one object per photo"));
+    cmd->add_flag("-a,--all", args->all, tr("列出所有检查项，而不只是不通过的", "List every check, not only the failing ones"));
     cmd->add_option("--overlay", args->overlay,
-                    "Write a guide picture (PNG) with the bands and measured positions; a folder for several photos");
-    add_common_options(cmd, args->common, "Message language");
+                    tr("输出一张标有各区域和测量位置的指引图（PNG）；多张照片时给一个文件夹",
+                       "Write a guide picture (PNG) with the bands and measured positions; a folder for several photos"));
+    add_common_options(cmd, args->common, tr("提示语言", "Message language"));
     cmd->callback([args, &exit_code] { exit_code = run_check(*args); });
 }
 

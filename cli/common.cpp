@@ -16,6 +16,47 @@ void print_error(const std::string& file, const std::string& reason) {
     fmt::print(stderr, "{}\n", line);
 }
 
+namespace {
+photo::Lang g_help_lang = photo::Lang::zh;
+}
+
+void set_help_lang(photo::Lang lang) { g_help_lang = lang; }
+photo::Lang help_lang() { return g_help_lang; }
+
+photo::Lang help_lang_from_args(const std::vector<std::string>& args) {
+    std::string lang;  // --lang as given, though the line has not been parsed yet
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--") break;
+        if (args[i] == "--lang" && i + 1 < args.size()) lang = args[i + 1];
+        if (args[i].rfind("--lang=", 0) == 0) lang = args[i].substr(7);
+    }
+    return photo::parse_lang(lang);
+}
+
+std::string tr(const char* zh, const char* en) { return g_help_lang == photo::Lang::zh ? zh : en; }
+
+void localise_help(CLI::App& app) {
+    app.set_help_flag("-h,--help", tr("显示帮助并退出", "Print this help message and exit"));
+    app.set_version_flag("--version", IDPHOTO_VERSION, tr("显示版本并退出", "Display program version information and exit"));
+    if (g_help_lang != photo::Lang::zh) return;
+    app.option_defaults()->group("选项");
+    auto f = app.get_formatter();
+    for (const auto& [en, zh] : std::vector<std::pair<const char*, const char*>>{
+             {"Usage", "用法"}, {"OPTIONS", "选项"}, {"SUBCOMMAND", "子命令"}, {"SUBCOMMANDS", "子命令"},
+             {"Positionals", "位置参数"}, {"REQUIRED", "必填"}, {"TEXT", "文本"}, {"INT", "整数"},
+             {"UINT", "整数"}, {"FLOAT", "数"}, {"Needs", "需要"}, {"Excludes", "不能与"}, {"Env", "环境变量"}})
+        f->label(en, zh);
+}
+
+std::string usage_error_zh(const CLI::ParseError& e) {
+    const char* kind = "命令行有误";
+    if (dynamic_cast<const CLI::RequiredError*>(&e)) kind = "缺少必填的参数";
+    else if (dynamic_cast<const CLI::ExtrasError*>(&e)) kind = "有多余的参数";
+    else if (dynamic_cast<const CLI::ValidationError*>(&e) || dynamic_cast<const CLI::ConversionError*>(&e)) kind = "参数的值不对";
+    else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) kind = "参数的个数不对";
+    return fmt::format("{}（{}）：运行 idphoto --help 或 idphoto 子命令 --help 查看用法", kind, e.what());
+}
+
 void print_error(const std::string& file, const std::exception& e, photo::Lang lang) {
     print_error(file, photo::error_message(e, lang));
 }
@@ -37,21 +78,28 @@ std::shared_ptr<const photo::FaceModel> face_model(const std::string& landmark_p
     return model;
 }
 
-void add_common_options(CLI::App* cmd, CommonArgs& args, const std::string& lang_what) {
-    cmd->add_option("-p,--preset", args.preset, "Photo standard: a name from `idphoto presets` (any case) or a .yaml file")
-        ->capture_default_str();
-    cmd->add_option("--lang", args.lang, lang_what + " (default: from the locale, else Chinese)")
+void add_lang_option(CLI::App* cmd, std::string& lang, const std::string& what) {
+    cmd->add_option("--lang", lang, what + tr("（默认：按系统语言，否则中文）", " (default: from the locale, else Chinese)"))
         ->check(CLI::IsMember({"zh", "en"}));
-    cmd->add_option("--landmarks", args.landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+}
+
+void add_landmarks_option(CLI::App* cmd, std::string& landmarks) {
+    cmd->add_option("--landmarks", landmarks,
+                    tr("dlib 68 点人脸特征模型（默认 $IDPHOTO_LANDMARKS 或 libdlib-data 自带的）",
+                       "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)"));
+}
+
+void add_common_options(CLI::App* cmd, CommonArgs& args, const std::string& lang_what) {
+    cmd->add_option("-p,--preset", args.preset,
+                    tr("照片规格：`idphoto presets` 列出的名称（不分大小写）或一个 .yaml 文件",
+                       "Photo standard: a name from `idphoto presets` (any case) or a .yaml file"))
+        ->capture_default_str();
+    add_lang_option(cmd, args.lang, lang_what);
+    add_landmarks_option(cmd, args.landmarks);
 }
 
 std::string typo_hint(const CLI::App& app, const std::vector<std::string>& args) {
-    std::string lang;  // --lang as given, though the line did not parse
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--lang" && i + 1 < args.size()) lang = args[i + 1];
-        if (args[i].rfind("--lang=", 0) == 0) lang = args[i].substr(7);
-    }
-    const bool zh = photo::parse_lang(lang) == photo::Lang::zh;
+    const bool zh = help_lang_from_args(args) == photo::Lang::zh;
     if (args.empty() || args[0].empty() || args[0][0] == '-') return "";
     std::vector<std::string> commands;
     const CLI::App* cmd = nullptr;

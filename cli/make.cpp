@@ -81,17 +81,27 @@ int run_make(const MakeArgs& args) {
 
 void register_make(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<MakeArgs>();
-    CLI::App* cmd = app.add_subcommand("make", "Make one compliant photo: crop, new background, size, dpi, KB.\n"
-                                               "Exit 0 made, 1 refused (retake; reasons on stderr), 2 error.");
-    cmd->add_option("input", args->input, "Photo to convert (JPEG, PNG, WebP, BMP, TIFF, HEIC; - for stdin)")->required();
-    cmd->add_option("-o,--output", args->output, "Where to write the JPEG (- for stdout)")->required();
+    CLI::App* cmd = app.add_subcommand("make", tr("生成一张合格照片：裁剪、换背景、尺寸、dpi、文件大小。\n"
+                                                  "退出码 0 已生成，1 需重拍（原因在 stderr），2 出错。",
+                                                  "Make one compliant photo: crop, new background, size, dpi, KB.\n"
+                                                  "Exit 0 made, 1 refused (retake; reasons on stderr), 2 error."));
+    cmd->add_option("input", args->input,
+                    tr("要转换的照片（JPEG、PNG、WebP、BMP、TIFF、HEIC；- 表示标准输入）",
+                       "Photo to convert (JPEG, PNG, WebP, BMP, TIFF, HEIC; - for stdin)"))
+        ->required();
+    cmd->add_option("-o,--output", args->output, tr("输出 JPEG 的路径（- 表示标准输出）", "Where to write the JPEG (- for stdout)"))
+        ->required();
     cmd->add_option("--accept", args->accept,
-                    "Make it although this capture check fails: you looked at the photo and accept it (repeatable;\n"
-                    "e.g. --accept mouth.closed; the photo then says so in make's output and JSON)")
+                    tr("即使这项拍摄检查不通过也生成：你看过照片并接受它（可重复；\n"
+                       "例如 --accept mouth.closed；输出和 JSON 中会注明）",
+                       "Make it although this capture check fails: you looked at the photo and accept it (repeatable;\n"
+                       "e.g. --accept mouth.closed; the photo then says so in make's output and JSON)"))
         ->allow_extra_args(false);  // one id per --accept, so the photo after it is not taken for a second id
-    cmd->add_option("-b,--background", args->background, "Backdrop: a preset colour (chsi: blue, white, grey) or #RRGGBB");
-    cmd->add_flag("--json", args->json, "Print one JSON object instead of text");
-    add_common_options(cmd, args->common, "Message language");
+    cmd->add_option("-b,--background", args->background,
+                    tr("背景：规格中的颜色名（chsi：blue、white、grey）或 #RRGGBB",
+                       "Backdrop: a preset colour (chsi: blue, white, grey) or #RRGGBB"));
+    cmd->add_flag("--json", args->json, tr("输出一个 JSON 对象而不是文字", "Print one JSON object instead of text"));
+    add_common_options(cmd, args->common, tr("提示语言", "Message language"));
     cmd->callback([args, &exit_code] { exit_code = run_make(*args); });
 }
 

@@ -49,12 +49,15 @@ int run_matte(const MatteArgs& args) {
 
 void register_matte(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<MatteArgs>();
-    CLI::App* cmd = app.add_subcommand("matte", "Write the alpha matte of the whole photo (8-bit PNG, input size),\n"
-                                                "or with --composite the uncropped photo on a new backdrop.");
-    cmd->add_option("input", args->input, "Photo (- for stdin)")->required();
-    cmd->add_option("-o,--output", args->output, "PNG to write (- for stdout)")->required();
-    cmd->add_option("--composite", args->composite, "Write the photo on this backdrop colour (#RRGGBB) instead");
-    cmd->add_option("--landmarks", args->landmarks, "dlib 68-point model (default $IDPHOTO_LANDMARKS or libdlib-data's)");
+    CLI::App* cmd = app.add_subcommand("matte", tr("输出整张照片的人像蒙版（8 位 PNG，与输入同尺寸），\n"
+                                                   "或用 --composite 输出换了背景但未裁剪的照片。",
+                                                   "Write the alpha matte of the whole photo (8-bit PNG, input size),\n"
+                                                   "or with --composite the uncropped photo on a new backdrop."));
+    cmd->add_option("input", args->input, tr("照片（- 表示标准输入）", "Photo (- for stdin)"))->required();
+    cmd->add_option("-o,--output", args->output, tr("输出的 PNG（- 表示标准输出）", "PNG to write (- for stdout)"))->required();
+    cmd->add_option("--composite", args->composite,
+                    tr("改为输出换成这个背景色（#RRGGBB）的照片", "Write the photo on this backdrop colour (#RRGGBB) instead"));
+    add_landmarks_option(cmd, args->landmarks);
     cmd->callback([args, &exit_code] { exit_code = run_matte(*args); });
 }
 

@@ -33,7 +33,8 @@ int run_presets() {
 }  // namespace
 
 void register_presets(CLI::App& app, int& exit_code) {
-    CLI::App* cmd = app.add_subcommand("presets", "List the photo standards (presets/*.yaml) with their sizes and bands");
+    CLI::App* cmd = app.add_subcommand("presets", tr("列出照片规格（presets/*.yaml）及其尺寸和各区域范围",
+                                                  "List the photo standards (presets/*.yaml) with their sizes and bands"));
     cmd->callback([&exit_code] { exit_code = run_presets(); });
 }
 

@@ -78,15 +78,17 @@ int run_rename(const RenameArgs& args) {
 
 void register_rename(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<RenameArgs>();
-    CLI::App* cmd = app.add_subcommand("rename", "Copy each student's photo into DIR under a clean name from the roster.\n"
-                                                 "Inputs are never modified. Exit 0 all matched, 1 something needs a look, 2 errors.");
-    cmd->add_option("inputs", args->inputs, "Photos, folders (recursive) and archives (zip, RAR, 7z, tar)")->required();
-    cmd->add_option("-r,--roster", args->roster, kRosterHelp)->required();
-    cmd->add_option("-o,--output", args->out_dir, "Folder for the renamed copies")->required();
-    cmd->add_option("--pattern", args->pattern, "Name pattern: {学号} {姓名} {身份证号} {院系} {班级}")->capture_default_str();
-    cmd->add_flag("-n,--dry-run", args->dry_run, "Print the plan, copy nothing");
-    cmd->add_option("--lang", args->lang, "Message language (default: from the locale, else Chinese)")
-        ->check(CLI::IsMember({"zh", "en"}));
+    CLI::App* cmd = app.add_subcommand("rename", tr("按名单把每个学生的照片以规范的名字复制到 DIR。\n"
+                                                    "原件不会改动。退出码 0 全部对上，1 有需要人工查看的，2 出错。",
+                                                    "Copy each student's photo into DIR under a clean name from the roster.\n"
+                                                    "Inputs are never modified. Exit 0 all matched, 1 something needs a look, 2 errors."));
+    cmd->add_option("inputs", args->inputs, inputs_help())->required();
+    cmd->add_option("-r,--roster", args->roster, roster_help())->required();
+    cmd->add_option("-o,--output", args->out_dir, tr("存放改名后副本的文件夹", "Folder for the renamed copies"))->required();
+    cmd->add_option("--pattern", args->pattern, tr("命名模板：{学号} {姓名} {身份证号} {院系} {班级}", "Name pattern: {学号} {姓名} {身份证号} {院系} {班级}"))
+        ->capture_default_str();
+    cmd->add_flag("-n,--dry-run", args->dry_run, tr("只显示计划，不复制", "Print the plan, copy nothing"));
+    add_lang_option(cmd, args->lang, tr("提示语言", "Message language"));
     cmd->callback([args, &exit_code] { exit_code = run_rename(*args); });
 }
 

@@ -212,6 +212,16 @@ void register_sheet(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<SheetArgs>();
     CLI::App* cmd = app.add_subcommand(
         "sheet",
+        tr("把做好的照片排成纸质版。\n"
+           "  idphoto sheet 照片... [--layout chsi_x4] -o 相纸.jpg\n"
+           "    6 寸相纸（4x6 英寸，文件内记录 300 dpi），照片按实际尺寸排列并带灰色裁切线：\n"
+           "    一张照片排满所有位置，多张照片轮流排。比例不同的照片只裁剪（保留头顶、左右居中），不拉伸。\n"
+           "    -o x.png 为无损输出。\n"
+           "  idphoto sheet --contact 打包文件夹 -o 班级.pdf   （或给出名为“学号 姓名.jpg”的照片）\n"
+           "    班级核对表：A4，每张照片下有学号和姓名，并有标题、日期、页码；从打包文件夹生成时名单上\n"
+           "    每个学生都会出现，没有照片的显示为写明原因的空框（缺交、需重拍……）。-o 名称.pdf 即表示 --contact。\n"
+           "版式在 presets/layouts/*.yaml（--layouts 列出）。-o - 输出到标准输出。\n"
+           "退出码 0 已写出，2 出错（每个不能用的文件在 stderr 上说明，其他照片照常排版）。",
         "Paper copies of finished photos.\n"
         "  idphoto sheet PHOTO... [--layout chsi_x4] -o print.jpg\n"
         "    A 6-inch print (4x6 in, 300 dpi in the file) with the photos at their exact size and grey\n"
@@ -222,18 +232,19 @@ void register_sheet(CLI::App& app, int& exit_code) {
         "    numbers; from a bundle folder every roster student appears, one without a photo as an\n"
         "    empty box saying why (缺交, 需重拍 ...). -o NAME.pdf implies --contact.\n"
         "Layouts are presets/layouts/*.yaml (--layouts lists them). -o - writes to stdout.\n"
-        "Exit 0 written, 2 error (each unusable file named on stderr; the sheet has the others).");
-    cmd->add_option("inputs", args->inputs, "Finished photos, or (with --contact) one bundle folder");
-    cmd->add_option("-o,--output", args->output, "The print (.jpg, .png) or contact sheet (.pdf); - for stdout");
+        "Exit 0 written, 2 error (each unusable file named on stderr; the sheet has the others)."));
+    cmd->add_option("inputs", args->inputs, tr("做好的照片，或（用 --contact 时）一个打包文件夹", "Finished photos, or (with --contact) one bundle folder"));
+    cmd->add_option("-o,--output", args->output,
+                    tr("相纸（.jpg、.png）或核对表（.pdf）；- 表示标准输出", "The print (.jpg, .png) or contact sheet (.pdf); - for stdout"));
     cmd->add_option("--layout", args->layout,
-                    std::string("Layout id (any case) or a .yaml file; default ") + kDefaultPrintLayout + ", with --contact " +
-                        kDefaultContactLayout);
-    cmd->add_flag("--contact", args->contact, "Make the class contact sheet (PDF) instead of a print");
-    cmd->add_option("--title", args->title, "Contact sheet title, e.g. the class (default: the bundle folder's name)");
-    cmd->add_option("--date", args->date, "Date printed on the contact sheet (default: today)");
-    cmd->add_flag("--layouts", args->list, "List the layouts and exit");
-    cmd->add_option("--lang", args->lang, "Message and contact sheet language (default: from the locale, else Chinese)")
-        ->check(CLI::IsMember({"zh", "en"}));
+                    tr("版式名（不分大小写）或 .yaml 文件；默认 ", "Layout id (any case) or a .yaml file; default ") +
+                        kDefaultPrintLayout + tr("，--contact 时为 ", ", with --contact ") + kDefaultContactLayout);
+    cmd->add_flag("--contact", args->contact, tr("生成班级核对表（PDF）而不是相纸", "Make the class contact sheet (PDF) instead of a print"));
+    cmd->add_option("--title", args->title,
+                    tr("核对表标题，例如班级（默认：打包文件夹的名称）", "Contact sheet title, e.g. the class (default: the bundle folder's name)"));
+    cmd->add_option("--date", args->date, tr("核对表上的日期（默认：今天）", "Date printed on the contact sheet (default: today)"));
+    cmd->add_flag("--layouts", args->list, tr("列出版式后退出", "List the layouts and exit"));
+    add_lang_option(cmd, args->lang, tr("提示和核对表的语言", "Message and contact sheet language"));
     cmd->callback([args, &exit_code] { exit_code = run_sheet(*args); });
 }
 

@@ -1,8 +1,12 @@
 #include "libphoto/overlay.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
+
+#include "libphoto/error.hpp"
+#include "libphoto/font_choice.hpp"
 
 namespace photo {
 
@@ -27,13 +31,56 @@ void tint(cv::Mat& img, cv::Rect r, const cv::Scalar& colour) {
     cv::addWeighted(roi, 1 - kBandOpacity, block, kBandOpacity, 0, roi);
 }
 
-void label(cv::Mat& img, const std::string& text, cv::Point at, const cv::Scalar& colour) {
-    cv::putText(img, text, at + cv::Point(1, 1), cv::FONT_HERSHEY_SIMPLEX, 0.45, cv::Scalar(0, 0, 0), 2, cv::LINE_AA);
-    cv::putText(img, text, at, cv::FONT_HERSHEY_SIMPLEX, 0.45, colour, 1, cv::LINE_AA);
+struct Label {
+    const char *zh, *en;
+    cv::Point at;  // the baseline's left end
+    cv::Scalar colour;
+};
+
+// Labels in the reader's language through cairo, in the font fontconfig picks for Chinese;
+// in English with OpenCV's own font when there is no font with Chinese (boxes help nobody).
+void draw_labels(cv::Mat& img, const std::vector<Label>& labels, Lang lang) {
+    constexpr double kFontPx = 14;
+    std::optional<ChosenFont> font;
+    try {
+        font = choose_font();
+    } catch (const Error&) {
+        font.reset();
+    }
+    const bool zh = lang == Lang::zh && font && font->has_chinese;
+    if (!font) {
+        for (const auto& l : labels) {
+            cv::putText(img, l.en, l.at + cv::Point(1, 1), cv::FONT_HERSHEY_SIMPLEX, 0.45, cv::Scalar(0, 0, 0), 2, cv::LINE_AA);
+            cv::putText(img, l.en, l.at, cv::FONT_HERSHEY_SIMPLEX, 0.45, l.colour, 1, cv::LINE_AA);
+        }
+        return;
+    }
+    // cairo's ARGB32 on a little-endian machine is B, G, R, A in memory: OpenCV's BGRA.
+    cv::Mat bgra;
+    cv::cvtColor(img, bgra, cv::COLOR_BGR2BGRA);
+    {
+        CairoSurface surface(cairo_image_surface_create_for_data(bgra.data, CAIRO_FORMAT_ARGB32, bgra.cols, bgra.rows,
+                                                                 static_cast<int>(bgra.step)));
+        CairoContext cr(cairo_create(surface.get()));
+        cairo_set_font_face(cr.get(), font->face.get());
+        cairo_set_font_size(cr.get(), kFontPx);
+        for (const auto& l : labels) {
+            const char* text = zh ? l.zh : l.en;
+            cairo_set_source_rgb(cr.get(), 0, 0, 0);  // a shadow, so the label reads on any backdrop
+            cairo_move_to(cr.get(), l.at.x + 1, l.at.y + 1);
+            cairo_show_text(cr.get(), text);
+            cairo_set_source_rgb(cr.get(), l.colour[2] / 255.0, l.colour[1] / 255.0, l.colour[0] / 255.0);
+            cairo_move_to(cr.get(), l.at.x, l.at.y);
+            cairo_show_text(cr.get(), text);
+        }
+        cairo_surface_flush(surface.get());
+    }
+    cv::cvtColor(bgra, img, cv::COLOR_BGRA2BGR);
 }
 }  // namespace
 
-cv::Mat draw_overlay(const Analysis& a, const Preset& p, const std::vector<CheckResult>& checks) {
+cv::Mat draw_overlay(const Analysis& a, const Preset& p, const std::vector<CheckResult>& checks, Lang lang) {
+    std::vector<Label> labels;
     // Show the photo at the preset's height; bands are the preset's pixels scaled with it.
     const double k = double(p.height) / a.image.bgr.rows;
     cv::Mat img;
@@ -41,14 +88,14 @@ cv::Mat draw_overlay(const Analysis& a, const Preset& p, const std::vector<Check
     const double bx = double(img.cols) / p.width, by = 1.0;  // preset px -> display px
     const int mid = img.cols / 2;
 
-    auto hband = [&](const std::optional<Band>& b, const char* name, const std::string& id) {
+    auto hband = [&](const std::optional<Band>& b, const char* name, const char* name_zh, const std::string& id) {
         if (!b) return;
         const CheckStatus st = status_of(checks, id);
         tint(img, cv::Rect(0, int(b->lo * by), img.cols, std::max(1, int(b->width() * by))), st == CheckStatus::fail ? kFail : kBand);
-        label(img, name, {4, int(b->lo * by) + 14}, colour_for(st));
+        labels.push_back({name_zh, name, {4, int(b->lo * by) + 14}, colour_for(st)});
     };
-    hband(p.crown_px, "crown band", "framing.crown");
-    hband(p.eye_line_px, "eye band", "framing.eyes");
+    hband(p.crown_px, "crown band", "头顶应在此区域", "framing.crown");
+    hband(p.eye_line_px, "eye band", "双眼应在此区域", "framing.eyes");
     if (p.face_width_px) {  // where the cheeks must fall: both sides of the centre line
         const CheckStatus st = status_of(checks, "framing.face_width");
         const int lo = int(p.face_width_px->lo / 2 * bx), hi = int(p.face_width_px->hi / 2 * bx);
@@ -73,10 +120,11 @@ cv::Mat draw_overlay(const Analysis& a, const Preset& p, const std::vector<Check
         cv::line(img, {x0, jaw_y}, {x1, jaw_y}, width_c, 2, cv::LINE_AA);
         cv::line(img, {int(h.centre_x * s), int(h.crown_y * s)}, {int(h.centre_x * s), int(h.chin_y * s)},
                  colour_for(centre_st), 1, cv::LINE_AA);
-        label(img, "crown", {x1 + 4, int(h.crown_y * s) + 4}, crown_c);
-        label(img, "eyes", {x1 + 4, int(h.eye_y * s) + 4}, eye_c);
-        label(img, "face width", {x1 + 4, jaw_y + 4}, width_c);
+        labels.push_back({"头顶", "crown", {x1 + 4, int(h.crown_y * s) + 4}, crown_c});
+        labels.push_back({"眼睛", "eyes", {x1 + 4, int(h.eye_y * s) + 4}, eye_c});
+        labels.push_back({"脸宽", "face width", {x1 + 4, jaw_y + 4}, width_c});
     }
+    draw_labels(img, labels, lang);
     return img;
 }
 
