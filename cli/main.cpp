@@ -24,7 +24,10 @@ int main(int argc, char** argv) {
     cli::register_matte(app, exit_code);
     cli::register_presets(app, exit_code);
     cli::register_sheet(app, exit_code);
-    for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->group(cli::tr("子命令", "Subcommands"));
+    for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        sub->group(cli::tr("子命令", "Subcommands"));
+        if (CLI::Option* help = sub->get_help_ptr()) help->group(cli::tr("选项", "Options"));  // made before the defaults
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -8,6 +8,7 @@
 
 #include "libphoto/analysis.hpp"
 #include "libphoto/checks.hpp"
+#include "libphoto/lang.hpp"
 #include "libphoto/preset.hpp"
 
 namespace photo {

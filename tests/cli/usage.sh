@@ -48,4 +48,17 @@ grep -q notes "$TMP/j" "$TMP/e" && fail "check FOLDER: the note was taken for a 
 # Named, the note is an error that says why.
 "$IDPHOTO" check "$TMP/in/notes.txt" --lang en > /dev/null 2> "$TMP/e"; [ $? -eq 2 ] || fail "check notes.txt: not an error"
 grep -q "notes.txt: not an image" "$TMP/e" || fail "check notes.txt: $(cat "$TMP/e")"
+# --help and CLI11's usage errors follow --lang, else the locale (issue #16, 4).
+help_zh=$(LANG= LC_ALL= "$IDPHOTO" make --help)
+grep -q "^生成一张合格照片" <<< "$help_zh" || fail "make --help is not Chinese: $(head -2 <<< "$help_zh")"
+grep -q "^选项:" <<< "$help_zh" || fail "make --help's option group is not Chinese"
+grep -q "^用法: " <<< "$help_zh" || fail "make --help's usage line is not Chinese"
+help_en=$("$IDPHOTO" make --help --lang en)
+grep -q "^Make one compliant photo" <<< "$help_en" || fail "make --help --lang en: $(head -2 <<< "$help_en")"
+grep -q "^Options:" <<< "$help_en" || fail "make --help --lang en: no Options group"
+help_locale=$(LC_ALL=en_US.UTF-8 "$IDPHOTO" bundle --help)
+grep -q "^Match photos" <<< "$help_locale" || fail "bundle --help in an English locale: $(head -1 <<< "$help_locale")"
+expect_exit 2 env LANG= LC_ALL= "$IDPHOTO" make "$SAMPLES/sample_id_2.png" 2> "$TMP/required.err"
+grep -q "缺少必填的参数（--output is required）" "$TMP/required.err" || fail "usage error in Chinese: $(cat "$TMP/required.err")"
+[ "$(wc -l < "$TMP/required.err")" -eq 1 ] || fail "usage error is not one line: $(cat "$TMP/required.err")"
 finish
