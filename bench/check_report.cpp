@@ -11,9 +11,9 @@
 #include <fmt/core.h>
 
 #include "bench/labelled.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/make.hpp"
-#include "libphoto/memory.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/render/make.hpp"
+#include "libphoto/core/memory.hpp"
 
 using namespace photo;
 

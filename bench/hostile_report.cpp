@@ -24,11 +24,11 @@
 
 #include <fmt/core.h>
 
-#include "libphoto/archive.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/image_io.hpp"
-#include "libphoto/make.hpp"
-#include "libphoto/preset.hpp"
+#include "libphoto/department/archive.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/io/image_io.hpp"
+#include "libphoto/render/make.hpp"
+#include "libphoto/analysis/preset.hpp"
 #include "tests/support/hostile_inputs.hpp"
 
 namespace {

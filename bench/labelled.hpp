@@ -16,8 +16,8 @@
 
 #include <fmt/core.h>
 
-#include "libphoto/error.hpp"
-#include "libphoto/inputs.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/department/inputs.hpp"
 
 namespace bench {
 

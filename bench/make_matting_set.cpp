@@ -36,7 +36,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "libphoto/inputs.hpp"
+#include "libphoto/department/inputs.hpp"
 
 namespace {
 

@@ -14,10 +14,10 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "bench/labelled.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/memory.hpp"
-#include "libphoto/make.hpp"
-#include "libphoto/verify.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/core/memory.hpp"
+#include "libphoto/render/make.hpp"
+#include "libphoto/checks/verify.hpp"
 
 using namespace photo;
 

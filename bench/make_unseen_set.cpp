@@ -30,9 +30,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include "bench/labelled.hpp"
-#include "libphoto/face.hpp"
-#include "libphoto/image_io.hpp"
-#include "libphoto/matte.hpp"
+#include "libphoto/face/face.hpp"
+#include "libphoto/io/image_io.hpp"
+#include "libphoto/matte/matte.hpp"
 
 namespace fs = std::filesystem;
 using photo::Face;

@@ -22,8 +22,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "bench/labelled.hpp"
-#include "libphoto/matte.hpp"
-#include "libphoto/memory.hpp"
+#include "libphoto/matte/matte.hpp"
+#include "libphoto/core/memory.hpp"
 
 namespace {
 

@@ -28,9 +28,9 @@
 
 #include <fmt/core.h>
 
-#include "libphoto/inbox.hpp"
-#include "libphoto/roster.hpp"
-#include "libphoto/roster_index.hpp"
+#include "libphoto/department/inbox.hpp"
+#include "libphoto/department/roster.hpp"
+#include "libphoto/department/roster_index.hpp"
 
 namespace fs = std::filesystem;
 

@@ -42,11 +42,11 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "libphoto/memory.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/face.hpp"
-#include "libphoto/image_io.hpp"
-#include "libphoto/make.hpp"
+#include "libphoto/core/memory.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/face/face.hpp"
+#include "libphoto/io/image_io.hpp"
+#include "libphoto/render/make.hpp"
 
 extern char** environ;
 

@@ -7,9 +7,9 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
-#include "libphoto/inbox_archives.hpp"
-#include "libphoto/batch.hpp"
-#include "libphoto/error.hpp"
+#include "libphoto/department/inbox_archives.hpp"
+#include "libphoto/department/batch.hpp"
+#include "libphoto/core/error.hpp"
 
 namespace cli {
 

@@ -3,10 +3,10 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
-#include "libphoto/archive.hpp"
-#include "libphoto/bundle.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/inbox_archives.hpp"
+#include "libphoto/department/archive.hpp"
+#include "libphoto/department/bundle.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/department/inbox_archives.hpp"
 
 namespace cli {
 

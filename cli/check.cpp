@@ -9,14 +9,14 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/encode_png.hpp"
-#include "libphoto/inputs.hpp"
-#include "libphoto/make.hpp"
-#include "libphoto/originals.hpp"
-#include "libphoto/output_folder.hpp"
-#include "libphoto/overlay.hpp"
-#include "libphoto/report.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/io/encode_png.hpp"
+#include "libphoto/department/inputs.hpp"
+#include "libphoto/render/make.hpp"
+#include "libphoto/department/originals.hpp"
+#include "libphoto/department/output_folder.hpp"
+#include "libphoto/render/overlay.hpp"
+#include "libphoto/render/report.hpp"
 
 namespace cli {
 

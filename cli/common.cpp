@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "libphoto/error.hpp"
-#include "libphoto/suggest.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/core/suggest.hpp"
 
 namespace cli {
 

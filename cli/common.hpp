@@ -5,10 +5,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "libphoto/checks.hpp"
-#include "libphoto/face.hpp"
-#include "libphoto/report.hpp"
-#include "libphoto/roster.hpp"
+#include "libphoto/checks/checks.hpp"
+#include "libphoto/face/face.hpp"
+#include "libphoto/render/report.hpp"
+#include "libphoto/department/roster.hpp"
 
 namespace cli {
 

@@ -3,7 +3,7 @@
 #include <opencv2/core/utils/logger.hpp>
 
 #include "cli/common.hpp"
-#include "libphoto/memory.hpp"
+#include "libphoto/core/memory.hpp"
 
 int main(int argc, char** argv) {
     photo::retain_freed_memory();  // page faults cost more than the work here (memory.hpp)

@@ -5,10 +5,10 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/originals.hpp"
-#include "libphoto/make.hpp"
-#include "libphoto/report.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/department/originals.hpp"
+#include "libphoto/render/make.hpp"
+#include "libphoto/render/report.hpp"
 
 namespace cli {
 

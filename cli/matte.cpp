@@ -1,12 +1,12 @@
 // idphoto matte IN -o OUT.png: the alpha matte (or the photo on a new backdrop), uncropped.
 
 #include "cli/common.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/originals.hpp"
-#include "libphoto/encode_png.hpp"
-#include "libphoto/image_io.hpp"
-#include "libphoto/matte.hpp"
-#include "libphoto/preset.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/department/originals.hpp"
+#include "libphoto/io/encode_png.hpp"
+#include "libphoto/io/image_io.hpp"
+#include "libphoto/matte/matte.hpp"
+#include "libphoto/analysis/preset.hpp"
 
 namespace cli {
 

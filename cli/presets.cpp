@@ -2,7 +2,7 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
-#include "libphoto/preset.hpp"
+#include "libphoto/analysis/preset.hpp"
 
 namespace cli {
 

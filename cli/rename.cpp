@@ -4,11 +4,11 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
-#include "libphoto/inbox_archives.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/image_io.hpp"
-#include "libphoto/rename.hpp"
-#include "libphoto/report.hpp"
+#include "libphoto/department/inbox_archives.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/io/image_io.hpp"
+#include "libphoto/department/rename.hpp"
+#include "libphoto/render/report.hpp"
 
 namespace cli {
 

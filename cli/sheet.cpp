@@ -7,13 +7,13 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
-#include "libphoto/contact_inputs.hpp"
-#include "libphoto/contact_sheet.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/file_io.hpp"
-#include "libphoto/originals.hpp"
-#include "libphoto/print_sheet.hpp"
-#include "libphoto/sheet_layout.hpp"
+#include "libphoto/department/contact_inputs.hpp"
+#include "libphoto/department/contact_sheet.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/io/file_io.hpp"
+#include "libphoto/department/originals.hpp"
+#include "libphoto/department/print_sheet.hpp"
+#include "libphoto/department/sheet_layout.hpp"
 
 namespace fs = std::filesystem;
 

@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "libphoto/archive.hpp"
-#include "libphoto/error.hpp"
+#include "libphoto/department/archive.hpp"
+#include "libphoto/core/error.hpp"
 
 namespace fs = std::filesystem;
 

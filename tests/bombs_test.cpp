@@ -7,9 +7,9 @@
 #include <functional>
 #include <string>
 
-#include "libphoto/error.hpp"
-#include "libphoto/file_facts.hpp"
-#include "libphoto/image_io.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/io/file_facts.hpp"
+#include "libphoto/io/image_io.hpp"
 #include "tests/support/hostile_inputs.hpp"
 
 using photo::Bytes;

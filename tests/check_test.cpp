@@ -9,7 +9,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "libphoto/make.hpp"
+#include "libphoto/render/make.hpp"
 #include "test_support.hpp"
 
 using namespace photo;

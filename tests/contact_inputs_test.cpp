@@ -6,8 +6,8 @@
 
 #include <doctest/doctest.h>
 
-#include "libphoto/contact_inputs.hpp"
-#include "libphoto/error.hpp"
+#include "libphoto/department/contact_inputs.hpp"
+#include "libphoto/core/error.hpp"
 
 using namespace photo;
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "libphoto/csv.hpp"
+#include "libphoto/department/csv.hpp"
 
 using photo::csv_field;
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "libphoto/image_io.hpp"
+#include "libphoto/io/image_io.hpp"
 #include "test_support.hpp"
 
 namespace {

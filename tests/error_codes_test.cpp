@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "libphoto/error.hpp"
+#include "libphoto/core/error.hpp"
 
 TEST_CASE("error codes: the table follows the enum, codes are unique 'group.name', headlines Chinese") {
     std::size_t n = 0;

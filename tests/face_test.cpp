@@ -15,9 +15,9 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "libphoto/error.hpp"
-#include "libphoto/face.hpp"
-#include "libphoto/hog_module.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/face/face.hpp"
+#include "libphoto/face/hog_module.hpp"
 #include "test_support.hpp"
 
 using namespace photo;

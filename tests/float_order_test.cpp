@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-#include "libphoto/float_order.hpp"
+#include "libphoto/matte/float_order.hpp"
 
 namespace {
 // Shading-like values (a narrow spread near 1), quantised ones with many ties, and a wide

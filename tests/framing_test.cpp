@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "libphoto/framing.hpp"
+#include "libphoto/framing/framing.hpp"
 
 using namespace photo;
 

@@ -20,9 +20,9 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "libphoto/encode.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/image_io.hpp"
+#include "libphoto/io/encode_jpeg.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/io/image_io.hpp"
 
 using photo::Bytes;
 

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "libphoto/error.hpp"
-#include "libphoto/inputs.hpp"
-#include "libphoto/output_folder.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/department/inputs.hpp"
+#include "libphoto/department/output_folder.hpp"
 
 TEST_CASE("content_hash is fixed for given bytes and sees every single-bit change") {
     std::vector<unsigned char> bytes(1000);

@@ -6,7 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "libphoto/lab.hpp"
+#include "libphoto/matte/lab.hpp"
 #include "test_support.hpp"
 
 TEST_CASE("bgr_to_lab matches OpenCV's float conversion on a real photo and the extremes") {

@@ -4,8 +4,8 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "libphoto/make.hpp"
-#include "libphoto/verify.hpp"
+#include "libphoto/render/make.hpp"
+#include "libphoto/checks/verify.hpp"
 #include "test_support.hpp"
 
 using namespace photo;

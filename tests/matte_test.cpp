@@ -7,9 +7,9 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "libphoto/face.hpp"
-#include "libphoto/matte.hpp"
-#include "libphoto/resample.hpp"
+#include "libphoto/face/face.hpp"
+#include "libphoto/matte/matte.hpp"
+#include "libphoto/io/resample.hpp"
 
 namespace {
 

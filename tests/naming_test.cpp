@@ -4,8 +4,8 @@
 
 #include <random>
 
-#include "libphoto/error.hpp"
-#include "libphoto/naming.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/department/naming.hpp"
 
 using photo::MatchStatus;
 using photo::parse_photo_name;

@@ -6,9 +6,9 @@
 
 #include <doctest/doctest.h>
 
-#include "libphoto/error.hpp"
-#include "libphoto/preset.hpp"
-#include "libphoto/suggest.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/analysis/preset.hpp"
+#include "libphoto/core/suggest.hpp"
 
 using namespace photo;
 

@@ -7,7 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "libphoto/resample.hpp"
+#include "libphoto/io/resample.hpp"
 #include "test_support.hpp"
 
 namespace {

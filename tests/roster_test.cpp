@@ -5,8 +5,8 @@
 #include <fstream>
 #include <random>
 
-#include "libphoto/error.hpp"
-#include "libphoto/roster.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/department/roster.hpp"
 
 using photo::parse_roster;
 using photo::Roster;

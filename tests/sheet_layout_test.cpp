@@ -6,11 +6,11 @@
 #include <doctest/doctest.h>
 #include <opencv2/imgproc.hpp>
 
-#include "libphoto/error.hpp"
-#include "libphoto/preset.hpp"
-#include "libphoto/print_sheet.hpp"
-#include "libphoto/sheet_layout.hpp"
-#include "libphoto/slot_fit.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/analysis/preset.hpp"
+#include "libphoto/department/print_sheet.hpp"
+#include "libphoto/department/sheet_layout.hpp"
+#include "libphoto/department/slot_fit.hpp"
 
 using namespace photo;
 

@@ -4,9 +4,9 @@
 #include <memory>
 #include <string>
 
-#include "libphoto/error.hpp"
+#include "libphoto/core/error.hpp"
 
-#include "libphoto/face.hpp"
+#include "libphoto/face/face.hpp"
 
 namespace test {
 

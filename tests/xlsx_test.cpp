@@ -13,10 +13,10 @@
 #include <map>
 #include <sstream>
 
-#include "libphoto/error.hpp"
-#include "libphoto/roster.hpp"
-#include "libphoto/xlsx_read.hpp"
-#include "libphoto/xlsx_write.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/department/roster.hpp"
+#include "libphoto/department/xlsx_read.hpp"
+#include "libphoto/department/xlsx_write.hpp"
 
 namespace fs = std::filesystem;
 

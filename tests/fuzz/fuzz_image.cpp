@@ -11,9 +11,9 @@
 #include <opencv2/core.hpp>
 
 #include "invariant.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/file_facts.hpp"
-#include "libphoto/image_io.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/io/file_facts.hpp"
+#include "libphoto/io/image_io.hpp"
 
 // libheif 1.15's dav1d plugin (Debian 12) leaks the AV1 data it handed to dav1d when dav1d
 // rejects the stream: a few dozen bytes per damaged AVIF, inside the system library, which

@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "invariant.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/naming.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/department/naming.hpp"
 
 namespace {
 

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "invariant.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/preset.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/analysis/preset.hpp"
 
 namespace {
 

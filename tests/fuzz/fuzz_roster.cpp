@@ -8,9 +8,9 @@
 #include <string>
 
 #include "invariant.hpp"
-#include "libphoto/error.hpp"
-#include "libphoto/naming.hpp"
-#include "libphoto/roster.hpp"
+#include "libphoto/core/error.hpp"
+#include "libphoto/department/naming.hpp"
+#include "libphoto/department/roster.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "libphoto/image_io.hpp"
+#include "libphoto/io/image_io.hpp"
 
 namespace hostile {
 
