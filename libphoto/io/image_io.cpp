@@ -1,5 +1,5 @@
 // Loading: recognise by content, check the header's size before any pixel buffer exists,
-// decode with the format's own library (decoders.hpp, heif_decode.hpp), and normalise to
+// decode with the format's own library (decoders.hpp, decode_heif.hpp), and normalise to
 // upright 8-bit BGR on white.
 #include "libphoto/io/image_io.hpp"
 

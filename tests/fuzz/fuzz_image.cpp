@@ -1,4 +1,4 @@
-// libFuzzer target for the image loader (image_io.hpp, file_facts.hpp, heif_decode.hpp): the
+// libFuzzer target for the image loader (image_io.hpp, file_facts.hpp, decode_heif.hpp): the
 // input is the bytes of a submitted photo. read_file_facts must read any bytes; decode_image
 // must either refuse them with an image error or give what image_io.hpp promises, and never
 // let a small file allocate a large image (libFuzzer's -malloc_limit_mb catches that).
