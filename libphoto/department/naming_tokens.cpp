@@ -9,9 +9,12 @@
 #include <vector>
 
 #include "libphoto/core/error.hpp"
+#include "libphoto/department/naming_chars.hpp"
 
 namespace photo {
 namespace {
+
+using namespace naming_chars;
 
 constexpr std::size_t kMinStudentIdDigits = 6, kMaxStudentIdDigits = 14;  // CHSI.md §4
 constexpr std::size_t kIdNumberLength = 18;
@@ -19,29 +22,6 @@ constexpr std::size_t kMaxCommonNameChars = 4;  // Han names without a middle do
 constexpr std::size_t kMinNameChars = 2;        // one character is a stray, not a name
 constexpr std::size_t kMaxCopyNumberDigits = 3; // "(1)" .. "(999)" are copy marks
 constexpr std::size_t kMaxExtensionChars = 5;   // ".jpeg", ".heic"; longer is part of the name
-
-using U32 = std::u32string;
-
-bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
-bool is_latin(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
-char32_t lower(char32_t c) { return (c >= U'A' && c <= U'Z') ? c - U'A' + U'a' : c; }
-
-bool is_han(char32_t c) {
-    return (c >= 0x4E00 && c <= 0x9FFF) ||   // CJK Unified Ideographs
-           (c >= 0x3400 && c <= 0x4DBF) ||   // Extension A
-           (c >= 0xF900 && c <= 0xFAFF) ||   // Compatibility Ideographs
-           (c >= 0x20000 && c <= 0x3134F);   // Extensions B-G (rare characters in names)
-}
-
-// The middle dot of minority and transliterated names, in the forms input methods produce.
-bool is_name_dot(char32_t c) {
-    return c == 0x00B7 || c == 0x30FB || c == 0x2022 || c == 0xFF65 || c == 0x2027 || c == 0x2E31;
-}
-
-U32 lower(U32 s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](char32_t c) { return lower(c); });
-    return s;
-}
 
 // ---------------------------------------------------------------------------------------
 // Clean-up before tokenising
@@ -186,7 +166,6 @@ std::vector<Token> tokenise(const U32& s) {
 // ---------------------------------------------------------------------------------------
 // Choosing the fields
 
-std::string to_utf8(const U32& s) { return text::encode_utf8(s); }
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
@@ -256,80 +235,6 @@ std::string pick_latin_name(const std::vector<Token>& tokens) {
     return letters >= kMinNameChars ? to_utf8(name) : "";
 }
 
-// ---------------------------------------------------------------------------------------
-// Name comparison
-
-// Spaces, middle dots and the separators people put between given and family names.
-bool name_separator(char32_t c) {
-    return text::is_space(c) || is_name_dot(c) || c == U'.' || c == U'_' || c == U'-' || c == U',';
-}
-
-std::vector<U32> name_words(const std::string& name) {
-    const U32 s = text::decode_utf8(text::to_half_width(name, text::HalfWidth::ascii));
-    std::vector<U32> words(1);
-    for (char32_t c : s) {
-        if (!name_separator(c)) words.back() += lower(c);
-        else if (!words.back().empty()) words.emplace_back();
-    }
-    if (words.back().empty()) words.pop_back();
-    return words;
-}
-
-U32 concat(const std::vector<U32>& words) {
-    U32 out;
-    for (const U32& w : words) out += w;
-    return out;
-}
-
-// ---------------------------------------------------------------------------------------
-// Patterns
-
-struct Field {
-    std::string_view zh, en;
-    std::string Student::*member;
-};
-
-constexpr std::array<Field, 5> kFields = {{
-    {"学号", "student_id", &Student::student_id},
-    {"姓名", "name", &Student::name},
-    {"身份证号", "id_number", &Student::id_number},
-    {"院系", "department", &Student::department},
-    {"班级", "class", &Student::class_name},
-}};
-
-const Field* find_field(const std::string& key) {
-    for (const Field& f : kFields)
-        if (key == f.zh || key == f.en) return &f;
-    return nullptr;
-}
-
-bool forbidden_in_file_name(char32_t c) {
-    constexpr std::u32string_view kForbidden = U"/\\:*?\"<>|";
-    constexpr char32_t kFirstPrintable = 0x20, kDelete = 0x7F;
-    return c < kFirstPrintable || c == kDelete || kForbidden.find(c) != std::u32string_view::npos;
-}
-
-std::string sanitise_file_name(const std::string& name) {
-    U32 s = text::decode_utf8(name);
-    std::replace_if(s.begin(), s.end(), forbidden_in_file_name, U'_');
-    while (!s.empty() && (s.back() == U'.' || text::is_space(s.back()))) s.pop_back();
-    return to_utf8(s);
-}
-
-std::string field_value(const std::string& key, const Student& student) {
-    const Field* field = find_field(key);
-    if (!field)
-        throw Error(Errc::naming_pattern, "unknown field {" + key +
-                                          "}; use {学号} {姓名} {身份证号} {院系} {班级} or "
-                                          "{student_id} {name} {id_number} {department} {class}");
-    const std::string& value = student.*(field->member);
-    if (value.empty())
-        throw Error(Errc::naming_pattern, "{" + key + "} is empty for " + student.student_id + " " +
-                                          student.name + " (roster line " +
-                                          std::to_string(student.line) + ")");
-    return value;
-}
-
 // A file name that is not UTF-8 comes from a GBK zip; without GBK in iconv (never on glibc)
 // its bad bytes become U+FFFD rather than an exception.
 std::string gbk_or_replaced(const std::string& bytes) {
@@ -341,8 +246,6 @@ std::string gbk_or_replaced(const std::string& bytes) {
 }
 
 }  // namespace
-
-// ---------------------------------------------------------------------------------------
 
 ParsedName parse_photo_name(const std::string& file_name) {
     // Decode before splitting: a GBK trail byte can be 0x5C, the backslash.
@@ -359,74 +262,6 @@ ParsedName parse_photo_name(const std::string& file_name) {
     parsed.name = pick_han_name(tokens, student_id != kNone ? student_id : id_number);
     if (parsed.name.empty()) parsed.name = pick_latin_name(tokens);
     return parsed;
-}
-
-NameKeys name_keys(const std::string& name) {
-    std::vector<U32> words = name_words(name);
-    NameKeys keys;
-    if (words.empty()) return keys;
-    keys.joined = concat(words);
-    // Latin names come in either order ("Smith John" in a passport-style roster). A space
-    // never occurs inside a word (it separates them), so equal keys mean equal sorted words.
-    std::sort(words.begin(), words.end());
-    for (const U32& w : words) keys.sorted += (keys.sorted.empty() ? U"" : U" ") + w;
-    return keys;
-}
-
-bool same_name(const std::string& a, const std::string& b) {
-    const NameKeys ka = name_keys(a), kb = name_keys(b);
-    if (ka.joined.empty() || kb.joined.empty()) return false;
-    return ka.joined == kb.joined || ka.sorted == kb.sorted;
-}
-
-namespace {
-
-Match judge(const ParsedName& parsed, const Student& student) {
-    const bool name_differs = !parsed.name.empty() && !same_name(parsed.name, student.name);
-    const bool id_number_differs = !parsed.id_number.empty() && !student.id_number.empty() &&
-                                   parsed.id_number != student.id_number;
-    const auto status = (name_differs || id_number_differs) ? MatchStatus::name_mismatch
-                                                            : MatchStatus::matched;
-    return {status, &student, false};
-}
-
-}  // namespace
-
-Match match_photo(const ParsedName& parsed, const RosterIndex& roster) {
-    // Digits of a length no 学号 on the roster has are a camera's date or counter
-    // (IMG_20240512_093012.jpg, mmexport1715480000000.jpg): the file names no student by number.
-    const bool student_id_shaped = !parsed.student_id.empty() && roster.has_student_id_length(parsed.student_id.size());
-    const bool has_id = student_id_shaped || !parsed.id_number.empty();
-    if (!has_id) {
-        const Student* s = parsed.name.empty() ? nullptr : roster.only_with_name(parsed.name);
-        return s ? Match{MatchStatus::matched, s, true} : Match{};
-    }
-    const Student* by_student_id = student_id_shaped ? roster.find(parsed.student_id) : nullptr;
-    if (by_student_id) return judge(parsed, *by_student_id);
-    if (const Student* s = roster.find_id_number(parsed.id_number)) return judge(parsed, *s);
-    return {MatchStatus::unmatched, nullptr, false};
-}
-
-Match match_photo(const ParsedName& parsed, const Roster& roster) {
-    return match_photo(parsed, RosterIndex(roster));
-}
-
-std::string format_pattern(const std::string& pattern, const Student& student) {
-    std::string out;
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern[i] != '{') {
-            out += pattern[i];
-            continue;
-        }
-        const auto close = pattern.find('}', i);
-        if (close == std::string::npos)
-            throw Error(Errc::naming_pattern, "a { in the pattern is never closed: " + pattern);
-        out += field_value(text::trim(pattern.substr(i + 1, close - i - 1)), student);
-        i = close;
-    }
-    out = sanitise_file_name(out);
-    if (out.empty()) throw Error(Errc::naming_pattern, "the pattern gives an empty file name: " + pattern);
-    return out;
 }
 
 }  // namespace photo
