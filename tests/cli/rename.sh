@@ -32,5 +32,9 @@ after=$(cd "$IN" && find . -type f -exec sha256sum {} + | sort | sha256sum)
 expect_exit 1 "$IDPHOTO" rename "$IN" --roster "$TMP/roster.csv" -o "$TMP/dry" --pattern "{姓名}-{学号}" -n > "$TMP/dry.txt"
 [ ! -e "$TMP/dry" ] || fail "dry run wrote files"
 grep -q "张伟-2021301001.png" "$TMP/dry.txt" || fail "pattern not used: $(head -3 "$TMP/dry.txt")"
+# In Chinese (issue #16, 4): the lines start with Chinese words and the summary is Chinese.
+zh_out=$("$IDPHOTO" rename "$IN" --roster "$TMP/roster.csv" -o "$TMP/dry_zh" -n --lang zh)
+grep -q "^将复制 " <<< "$zh_out" || fail "rename --lang zh: no 将复制 line: $(head -3 <<< "$zh_out")"
+grep -q "名学生：.*人有照片.*人缺交.*（试运行：没有复制任何文件）" <<< "$zh_out" || fail "rename --lang zh summary: $(tail -1 <<< "$zh_out")"
 expect_exit 2 "$IDPHOTO" rename "$IN" --roster "$TMP/nosuch.csv" -o "$TMP/x" 2> /dev/null
 finish
