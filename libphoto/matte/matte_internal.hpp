@@ -32,6 +32,11 @@ inline void snap(cv::Mat& alpha) {
     alpha.forEach<float>([](float& a, const int*) { a = a < kSnap ? 0.f : a > 1.f - kSnap ? 1.f : a; });
 }
 
+// The darkest cast shadow still taken for backdrop (studio and wall shadows keep over 60 %
+// of the light), and the brightest highlight (a wrinkle's ridge).
+constexpr float kShadowLow = 0.6f;
+constexpr float kShadeHigh = 1.35f;
+
 // What the segmentation learnt of this backdrop from its border: the shading range, colour
 // distance and texture a backdrop pixel shows (segment.cpp), used again to find the backdrop
 // seen through the outline (edge_alpha.cpp).
