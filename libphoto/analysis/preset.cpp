@@ -161,12 +161,7 @@ Preset find_preset(const std::string& id_or_path) {
         if (ascii_lower(id) == ascii_lower(id_or_path)) return load_preset_file(file.string());
     std::vector<std::string> ids;
     for (const auto& f : files) ids.push_back(f.first);
-    const std::string near = closest(id_or_path, ids);
-    std::string known;
-    for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
-    throw Error(Errc::preset_unknown, "no preset named '" + id_or_path + "'" +
-                                      (near.empty() ? "" : ": did you mean '" + near + "'?") + " (presets: " + known +
-                                      "; `idphoto presets` describes them)");
+    throw Error(Errc::preset_unknown, unknown_name_message("preset", id_or_path, ids, "idphoto presets"));
 }
 
 std::vector<Preset> list_presets() {

@@ -36,4 +36,13 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
     return best;
 }
 
+std::string unknown_name_message(const std::string& kind, const std::string& given, const std::vector<std::string>& known,
+                                 const std::string& list_command) {
+    const std::string near = closest(given, known);
+    std::string list;
+    for (const auto& id : known) list += (list.empty() ? "" : ", ") + id;
+    return "no " + kind + " named '" + given + "'" + (near.empty() ? "" : ": did you mean '" + near + "'?") + " (" + kind +
+           "s: " + list + "; `" + list_command + "` describes them)";
+}
+
 }  // namespace photo

@@ -208,12 +208,7 @@ Layout find_layout(const std::string& id_or_path) {
         if (id_key(id) == id_key(id_or_path)) return load_layout_file(file.string());
     std::vector<std::string> ids;
     for (const auto& f : files) ids.push_back(f.first);
-    const std::string near = closest(id_or_path, ids);
-    std::string known;
-    for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
-    throw Error(Errc::layout_unknown, "no layout named '" + id_or_path + "'" +
-                                      (near.empty() ? "" : ": did you mean '" + near + "'?") + " (layouts: " + known +
-                                      "; `idphoto sheet --layouts` describes them)");
+    throw Error(Errc::layout_unknown, unknown_name_message("layout", id_or_path, ids, "idphoto sheet --layouts"));
 }
 
 std::vector<Layout> list_layouts() {
