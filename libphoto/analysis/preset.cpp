@@ -138,18 +138,7 @@ std::string ascii_lower(std::string s) {
 
 // The preset files of the search path by id (file stem), the first folder's winning.
 std::vector<std::pair<std::string, fs::path>> preset_files() {
-    std::vector<std::pair<std::string, fs::path>> out;
-    std::set<std::string> seen;
-    for (const auto& dir : preset_dirs()) {
-        std::error_code ec;
-        std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(dir, ec))
-            if (e.path().extension() == ".yaml") files.push_back(e.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files)
-            if (seen.insert(f.stem().string()).second) out.emplace_back(f.stem().string(), f);
-    }
-    return out;
+    return yaml_files(preset_dirs(), [](std::string s) { return s; });
 }
 }  // namespace
 

@@ -1,11 +1,15 @@
 #pragma once
 // Typed values out of a YAML tree, for the files a person edits (presets/*.yaml, the print
 // layouts of presets/layouts/*.yaml): every problem is one "<file>:<line>: <key>: <reason>".
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -88,5 +92,24 @@ private:
     std::string file_;
     Errc code_;  // Errc::preset_invalid, Errc::layout_invalid
 };
+
+// The .yaml files of `dirs` by id (the file's stem), sorted within a folder; for an id found
+// in several folders (compared by `key`: case, '-' and '_' as the caller folds them) the first
+// folder's wins. Presets and layouts are found so.
+inline std::vector<std::pair<std::string, std::filesystem::path>> yaml_files(const std::vector<std::string>& dirs,
+                                                                             std::string (*key)(std::string)) {
+    std::vector<std::pair<std::string, std::filesystem::path>> out;
+    std::set<std::string> seen;
+    for (const auto& dir : dirs) {
+        std::error_code ec;
+        std::vector<std::filesystem::path> files;
+        for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+            if (e.path().extension() == ".yaml") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files)
+            if (seen.insert(key(f.stem().string())).second) out.emplace_back(f.stem().string(), f);
+    }
+    return out;
+}
 
 }  // namespace photo

@@ -131,18 +131,7 @@ std::string id_key(std::string s) {
 }
 
 std::vector<std::pair<std::string, fs::path>> layout_files() {
-    std::vector<std::pair<std::string, fs::path>> out;
-    std::set<std::string> seen;
-    for (const auto& dir : layout_dirs()) {
-        std::error_code ec;
-        std::vector<fs::path> files;
-        for (const auto& e : fs::directory_iterator(dir, ec))
-            if (e.path().extension() == ".yaml") files.push_back(e.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files)
-            if (seen.insert(id_key(f.stem().string())).second) out.emplace_back(f.stem().string(), f);
-    }
-    return out;
+    return yaml_files(layout_dirs(), id_key);
 }
 
 }  // namespace
