@@ -91,7 +91,7 @@ int run_batch(const BatchArgs& args) {
         const photo::Preset preset = photo::find_preset(args.common.preset);
         // Archives are unpacked into a private temporary folder, removed when this ends.
         const photo::UnpackedInbox list = photo::unpack_inbox(args.inputs, args.out_dir);
-        for (const auto& p : list.problems) print_error(p.path, p.reason);
+        for (const auto& p : list.problems) print_problem(p, options.lang);
         const auto inputs = photo::shard_of(list.files, options.shard_index, options.shard_count);
         const auto model = face_model(args.common.landmarks);
         ProgressPrinter progress(args.quiet, options.lang);

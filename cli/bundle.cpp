@@ -32,7 +32,7 @@ int run_bundle(const BundleArgs& args) {
         print_roster_issues(args.roster, roster, zh);
         // Archives are unpacked into a private temporary folder, removed when this ends.
         const photo::UnpackedInbox inbox = photo::unpack_inbox(args.inputs, args.out_dir);
-        for (const auto& p : inbox.problems) print_error(p.path, p.reason);
+        for (const auto& p : inbox.problems) print_problem(p, o.lang);
         photo::BundleInputs inputs;
         photo::split_images(inbox.files, inputs.images, inputs.ignored);
         inputs.problems = inbox.problems;

@@ -108,7 +108,7 @@ int run_check(const CheckArgs& args) {
     }
     int exit_code = list.problems.empty() ? kOk : kError;
     for (const auto& p : list.problems) {
-        print_error(p.path, p.reason);
+        print_problem(p, lang);
         if (args.json) fmt::print("{}\n", photo::check_json(p.path, {}, p.reason, lang));
     }
     // A file named is checked whatever it holds (its error says why); a folder's other files

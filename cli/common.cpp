@@ -62,6 +62,10 @@ void print_error(const std::string& file, const std::exception& e, photo::Lang l
     print_error(file, photo::error_message(e, lang));
 }
 
+void print_problem(const photo::InputProblem& problem, photo::Lang lang) {
+    print_error(problem.path, lang == photo::Lang::zh ? "无法读取或解出：" + problem.reason : problem.reason);
+}
+
 std::string retake_text(const photo::CheckResult& check, photo::Lang lang) {
     const bool zh = lang == photo::Lang::zh;
     return (zh ? "需要重拍（" : "retake (") + check.id + (zh ? "）：" : "): ") + photo::message(check, lang);

@@ -8,6 +8,7 @@
 #include "libphoto/checks/checks.hpp"
 #include "libphoto/face/face.hpp"
 #include "libphoto/render/report.hpp"
+#include "libphoto/department/inputs.hpp"
 #include "libphoto/department/roster.hpp"
 
 namespace cli {
@@ -46,6 +47,11 @@ enum Exit : int { kOk = 0, kNeedsWork = 1, kError = 2 };
 void print_error(const std::string& file, const std::string& reason);
 // The same for an exception, in the reader's language (photo::error_message).
 void print_error(const std::string& file, const std::exception& e, photo::Lang lang);
+
+// A file of the inputs that could not be read or unpacked, one line on stderr: in Chinese
+// "无法读取或解出：<detail>" (the readers' details, from libarchive and the file system, are
+// English).
+void print_problem(const photo::InputProblem& problem, photo::Lang lang);
 
 // "需要重拍（id）：advice" / "retake (id): advice" for a failed check.
 std::string retake_text(const photo::CheckResult& check, photo::Lang lang);

@@ -36,7 +36,7 @@ int run_rename(const RenameArgs& args) {
         print_roster_issues(args.roster, roster, zh);
         // Archives are unpacked into a private temporary folder, removed when this ends.
         const photo::UnpackedInbox list = photo::unpack_inbox(args.inputs, args.out_dir);
-        for (const auto& p : list.problems) print_error(p.path, p.reason);
+        for (const auto& p : list.problems) print_problem(p, zh ? photo::Lang::zh : photo::Lang::en);
         std::vector<photo::InputFile> images, ignored;
         photo::split_images(list.files, images, ignored);
         for (const auto& f : ignored) fmt::print("{:<7} {}  {}\n", word("ignored", zh), f.name(), zh ? "不是图片" : "not an image");
