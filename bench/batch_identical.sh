@@ -58,7 +58,7 @@ if [ -n "$REV" ]; then
   sha=$(git -C "$REPO" rev-parse --verify "$REV^{commit}") || { echo "no such revision: $REV" >&2; exit 2; }
   WT=$WORK/src
   echo "building $REV (${sha:0:10}) in $WT ..."
-  git -C "$REPO" worktree add --detach "$WT" "$sha" > /dev/null
+  git -C "$REPO" worktree add --quiet --detach "$WT" "$sha"
   t0=$(date +%s)
   if ! { cmake -S "$WT" -B "$WORK/build" -DCMAKE_BUILD_TYPE=Release &&
          cmake --build "$WORK/build" --target idphoto -j "$(nproc)"; } > "$WORK/build.log" 2>&1; then
