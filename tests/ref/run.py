@@ -379,6 +379,9 @@ def run_case(idphoto, case, update, keep):
                 else:
                     diffs.append(f"{path}: not written, no reference made")
             return diffs, p
+        if not os.path.exists(os.path.join(case.ref, "exit")):
+            diffs.append(f"no {os.path.relpath(case.ref, REPO)}/exit: a new case? run with --update")
+            return diffs, p
         with open(os.path.join(case.ref, "exit")) as f:
             want_exit = int(f.read())
         if p.returncode != want_exit:
