@@ -27,6 +27,7 @@ tests/ref/*/ref in git before committing it). --keep leaves the temp dirs for a 
 Exit 0 all cases match, 1 some differ, 2 usage or setup error.
 """
 import csv
+import difflib
 import io
 import json
 import os
@@ -240,6 +241,13 @@ def compare_csv(exp_path, got_path, spec, diffs, name):
     if eb != gb:
         diffs.append(f"{name}: UTF-8 BOM expected {eb}, got {gb}")
     header = er[0] if er else []
+    if er and gr and er[0] != gr[0]:
+        # Another set of columns: say so once, then compare the columns both have, by name.
+        diffs.append(f"{name} columns: expected {er[0]}, got {gr[0]}")
+        common = [h for h in er[0] if h in gr[0]]
+        er = [[r[er[0].index(h)] if er[0].index(h) < len(r) else None for h in common] for r in er]
+        gr = [[r[gr[0].index(h)] if gr[0].index(h) < len(r) else None for h in common] for r in gr]
+        header = common
     for i in range(max(len(er), len(gr))):
         e = er[i] if i < len(er) else None
         g = gr[i] if i < len(gr) else None
@@ -394,7 +402,9 @@ def run_case(idphoto, case, update, keep):
             with open(os.path.join(case.ref, "stdout.txt"), encoding="utf-8") as f:
                 want = f.read()
             if want != stdout:
-                diffs.append(f"stdout: expected {want!r}, got {stdout!r}")
+                lines = difflib.unified_diff(want.splitlines(), stdout.splitlines(),
+                                             "expected", "got", lineterm="", n=0)
+                diffs.append("stdout differs:\n      " + "\n      ".join(list(lines)[2:]))
         for path, spec in case.outputs.items():
             compare_output(case, tmp, path, spec, diffs)
         return diffs, p
