@@ -99,7 +99,15 @@ while IFS= read -r -d '' rel; do
   if [ ! -e "$fa" ]; then differ+=("only in B: $rel")
   elif [ ! -e "$fb" ]; then differ+=("only in A: $rel")
   elif cmp -s "$fa" "$fb"; then identical=$((identical + 1))
-  else differ+=("differs: $rel ($(stat -c %s "$fa") / $(stat -c %s "$fb") bytes)")
+  else
+    what="$(stat -c %s "$fa") / $(stat -c %s "$fb") bytes"
+    # For a JPEG, say whether the pixels differ too, or only the bytes around them (batch's
+    # COM segment holds a hash of the preset file's text, the backdrop and the version).
+    case $rel in
+      *.jpg) px=$(compare -metric AE "$fa" "$fb" null: 2>&1) || true
+             what="$what, $px pixels differ" ;;
+    esac
+    differ+=("differs: $rel ($what)")
   fi
 done < <({ find "$WORK/a/out" -type f -printf '%P\0'; find "$WORK/b/out" -type f -printf '%P\0'; } |
          sort -zu)
