@@ -109,7 +109,7 @@ int run_check(const CheckArgs& args) {
     int exit_code = list.problems.empty() ? kOk : kError;
     for (const auto& p : list.problems) {
         print_problem(p, lang);
-        if (args.json) fmt::print("{}\n", photo::check_json(p.path, {}, p.reason, lang));
+        if (args.json) fmt::print("{}\n", photo::check_json(p.path, {}, p.reason, lang, "io.read"));
     }
     // A file named is checked whatever it holds (its error says why); a folder's other files
     // (notes, .DS_Store) are not photos.
@@ -130,7 +130,7 @@ int run_check(const CheckArgs& args) {
         const std::string why = lang == photo::Lang::zh ? "文件夹中没有照片：请给出照片文件或放有照片的文件夹"
                                                         : "no photo in this folder: give photo files or a folder that holds them";
         print_error(arg, why);
-        if (args.json) fmt::print("{}\n", photo::check_json(arg, {}, why, lang));
+        if (args.json) fmt::print("{}\n", photo::check_json(arg, {}, why, lang, "io.read"));
         exit_code = kError;
     }
     const photo::Originals& originals = list.originals;  // a guide picture never replaces a photo
@@ -151,7 +151,8 @@ int run_check(const CheckArgs& args) {
             if (photo::verdict_of(checks) != photo::Verdict::ready && exit_code == kOk) exit_code = kNeedsWork;
         } catch (const std::exception& e) {
             print_error(input, e, lang);
-            if (args.json) fmt::print("{}\n", photo::check_json(input, {}, e.what(), lang));
+            if (args.json)
+                fmt::print("{}\n", photo::check_json(input, {}, photo::error_message(e, lang), lang, photo::error_code_of(e)));
             exit_code = kError;
         }
         std::fflush(stdout);

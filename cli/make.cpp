@@ -40,11 +40,11 @@ int run_make(const MakeArgs& args) {
         if (result.made()) photo::write_file_atomic(args.output, result.jpeg->bytes);
     } catch (const photo::Error& e) {
         print_error(args.input, e, lang);
-        if (args.json) fmt::print("{}\n", photo::make_json(args.input, args.output, nullptr, e.what()));
+        if (args.json) fmt::print("{}\n", photo::make_json(args.input, args.output, nullptr, photo::error_message(e, lang), lang, photo::error_code_of(e)));
         return kError;
     } catch (const std::exception& e) {  // OpenCV or dlib on input we did not foresee
         print_error(args.input, std::string("unexpected failure: ") + e.what());
-        if (args.json) fmt::print("{}\n", photo::make_json(args.input, args.output, nullptr, e.what()));
+        if (args.json) fmt::print("{}\n", photo::make_json(args.input, args.output, nullptr, photo::error_message(e, lang), lang, photo::error_code_of(e)));
         return kError;
     }
 

@@ -160,11 +160,11 @@ BatchItem process(const InputFile& input, const std::string& output, const Prese
     } catch (const Error& e) {  // one bad file never stops the run
         item.status = input.from_folder && e.errc() == Errc::image_format ? BatchStatus::ignored : BatchStatus::error;
         item.error = error_message(e, o.lang);
-        item.json = make_json(input.name(), item.output, nullptr, item.error, o.lang);
+        item.json = make_json(input.name(), item.output, nullptr, item.error, o.lang, error_code_of(e));
     } catch (const std::exception& e) {
         item.status = BatchStatus::error;
         item.error = error_message(e, o.lang);
-        item.json = make_json(input.name(), item.output, nullptr, item.error, o.lang);
+        item.json = make_json(input.name(), item.output, nullptr, item.error, o.lang, error_code_of(e));
     }
     return item;
 }

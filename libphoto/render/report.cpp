@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "libphoto/core/error.hpp"
 #include "libphoto/core/json.hpp"
 
 namespace photo {
@@ -23,12 +24,18 @@ std::string checks_json(const std::vector<CheckResult>& checks, Lang lang) {
     return json::array(items);
 }
 
+std::string error_code_of(const std::exception& e) {
+    const auto* error = dynamic_cast<const Error*>(&e);
+    return error ? error->code() : "internal";
+}
+
 std::string check_json(const std::string& file, const std::vector<CheckResult>& checks, const std::string& error,
-                       Lang lang) {
+                       Lang lang, const std::string& error_code) {
     json::Object o;
     o.str("file", file);
     o.str("verdict", error.empty() ? to_string(verdict_of(checks)) : "error");
     if (!error.empty()) o.str("error", error);
+    if (!error.empty() && !error_code.empty()) o.str("error_code", error_code);
     o.raw("checks", checks_json(checks, lang));
     return o.dump();
 }
@@ -46,7 +53,7 @@ std::string continuation_note(const FramingPlan& plan, Lang lang) {
 }
 
 std::string make_json(const std::string& file, const std::string& output, const MakeResult* r,
-                      const std::string& error, Lang lang) {
+                      const std::string& error, Lang lang, const std::string& error_code) {
     json::Object o;
     o.str("file", file);
     const bool made = r && r->made();
@@ -54,6 +61,7 @@ std::string make_json(const std::string& file, const std::string& output, const 
     o.str("status", !error.empty() ? "error" : made ? "ok" : "retake");
     o.raw("reasons", json::string_array(r ? r->reasons : std::vector<std::string>{}));
     if (!error.empty()) o.str("error", error);
+    if (!error.empty() && !error_code.empty()) o.str("error_code", error_code);
     if (r && r->plan) {
         json::Object crop;
         crop.num("x", r->crop_original.x, 1).num("y", r->crop_original.y, 1);

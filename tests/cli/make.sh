@@ -39,6 +39,17 @@ grep -q "missing.jpg" "$TMP/missing.err" || fail "error does not name the file"
 printf 'not an image' > "$TMP/note.jpg"
 expect_exit 2 "$IDPHOTO" make "$TMP/note.jpg" -o "$TMP/n.jpg" 2> /dev/null
 [ -e "$TMP/n.jpg" ] && fail "output written for a non-image"
+# Scripts match errors by their stable code (core/error_codes.hpp), not by the message, which
+# follows --lang.
+for lang in zh en; do
+  json=$("$IDPHOTO" make "$TMP/note.jpg" -o "$TMP/n.jpg" --json --lang "$lang" 2> /dev/null)
+  grep -q '"status":"error"' <<< "$json" || fail "$lang: note.jpg JSON status: $json"
+  grep -q '"error_code":"image.format"' <<< "$json" || fail "$lang: note.jpg JSON error_code: $json"
+done
+json=$("$IDPHOTO" make "$TMP/missing.jpg" -o "$TMP/m.jpg" --json 2> /dev/null)
+grep -q '"error_code":"io.read"' <<< "$json" || fail "missing.jpg JSON error_code: $json"
+json=$("$IDPHOTO" check "$TMP/note.jpg" --json 2> /dev/null)
+grep -q '"verdict":"error".*"error_code":"image.format"' <<< "$json" || fail "check note.jpg JSON error_code: $json"
 expect_exit 2 "$IDPHOTO" make "$TMP/2021301001 张伟.png" -o "$TMP/b.jpg" --background purple 2> /dev/null
 expect_exit 2 "$IDPHOTO" make "$TMP/2021301001 张伟.png" -o "$TMP/b.jpg" --preset nosuch 2> /dev/null
 expect_exit 2 "$IDPHOTO" make "$TMP/2021301001 张伟.png" -o "$TMP/2021301001 张伟.png" 2> /dev/null
