@@ -63,7 +63,8 @@ void print_error(const std::string& file, const std::exception& e, photo::Lang l
 }
 
 void print_problem(const photo::InputProblem& problem, photo::Lang lang) {
-    print_error(problem.path, lang == photo::Lang::zh ? "无法读取或解出：" + problem.reason : problem.reason);
+    if (lang == photo::Lang::en) return print_error(problem.path, problem.reason);
+    print_error(problem.path, problem.reason_zh.empty() ? "无法读取或解出：" + problem.reason : problem.reason_zh);
 }
 
 std::string retake_text(const photo::CheckResult& check, photo::Lang lang) {

@@ -48,9 +48,8 @@ void print_error(const std::string& file, const std::string& reason);
 // The same for an exception, in the reader's language (photo::error_message).
 void print_error(const std::string& file, const std::exception& e, photo::Lang lang);
 
-// A file of the inputs that could not be read or unpacked, one line on stderr: in Chinese
-// "无法读取或解出：<detail>" (the readers' details, from libarchive and the file system, are
-// English).
+// A file of the inputs that could not be read or unpacked, one line on stderr, in the reader's
+// language (a reason known only in English gets the lead "无法读取或解出：").
 void print_problem(const photo::InputProblem& problem, photo::Lang lang);
 
 // "需要重拍（id）：advice" / "retake (id): advice" for a failed check.

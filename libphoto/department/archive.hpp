@@ -31,6 +31,7 @@ struct ArchiveMember {
 struct ArchiveProblem {
     std::string name;    // UTF-8 member name as stored (GBK decoded); "" for the zip as a whole
     std::string reason;  // one line, e.g. "path leaves the archive (../)"
+    std::string reason_zh = {};  // the same in Chinese
 };
 
 // What kind of archive the file is, from its first bytes `head` (at least 512 of them when

@@ -179,7 +179,7 @@ std::unordered_map<const Student*, Unusable> unusable_by_student(const std::vect
                          "the file sent is not a photo (empty or another kind of document): send the photo again"});
     for (const auto& p : problems)
         add(p.file_name.empty() ? p.path : p.file_name,
-            {p.path, fmt::format("发来的文件无法读取（{}）：请重新发送照片", p.reason),
+            {p.path, fmt::format("发来的文件无法读取（{}）：请重新发送照片", p.reason_zh.empty() ? p.reason : p.reason_zh),
              fmt::format("the file sent cannot be read ({}): send the photo again", p.reason)});
     return out;
 }
@@ -314,7 +314,7 @@ BundleResult run_bundle(const BundleInputs& inputs, const Roster& roster, const 
     for (const auto& p : inputs.problems) {
         BundleRow row;
         row.status = RowStatus::unreadable;
-        row.reason = p.reason;
+        row.reason = zh && !p.reason_zh.empty() ? p.reason_zh : p.reason;
         row.source = p.path;
         result.rows.push_back(row);
     }

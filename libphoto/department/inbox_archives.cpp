@@ -43,7 +43,8 @@ void unpack_mail(const InputFile& f, UnpackedInbox& inbox) {
         const auto shown = [&](int message, const std::string& name) {
             return mail + ":" + (several && message ? "#" + std::to_string(message) + " " : "") + name;
         };
-        for (const auto& p : problems) inbox.problems.push_back({p.message ? mail + ":#" + std::to_string(p.message) : mail, p.reason});
+        for (const auto& p : problems)
+            inbox.problems.push_back({p.message ? mail + ":#" + std::to_string(p.message) : mail, p.reason, "", p.reason_zh});
         for (const auto& a : attachments) {
             InputFile in{a.path, f.relative + "/" + a.file_name, true, shown(a.message, a.file_name)};
             in.identity = {a.subject, a.sender_name};
@@ -51,7 +52,7 @@ void unpack_mail(const InputFile& f, UnpackedInbox& inbox) {
             inbox.files.push_back(std::move(in));
         }
     } catch (const Error& e) {
-        inbox.problems.push_back({mail, e.what()});
+        inbox.problems.push_back({mail, e.what(), "", error_message(e, Lang::zh)});
     }
 }
 }  // namespace
@@ -86,13 +87,13 @@ UnpackedInbox unpack_inbox(const std::vector<std::string>& paths, const std::str
             std::vector<ArchiveProblem> problems;
             const auto members = extract_archive(f.path, dir, ExtractLimits{}, problems);
             for (const auto& p : problems)
-                inbox.problems.push_back({p.name.empty() ? archive : archive + ":" + p.name, p.reason, p.name});
+                inbox.problems.push_back({p.name.empty() ? archive : archive + ":" + p.name, p.reason, p.name, p.reason_zh});
             // Below the archive's own name, so that batch writes out/mail.zip/<member>.jpg and two
             // archives' members of one name stay apart; the name's last part is still the member's.
             for (const auto& m : members)
                 if (!system_file(m.name)) inbox.files.push_back({m.path, f.relative + "/" + m.name, true, archive + ":" + m.name});
         } catch (const Error& e) {
-            inbox.problems.push_back({archive, e.what()});
+            inbox.problems.push_back({archive, e.what(), "", error_message(e, Lang::zh)});
         }
     }
     return inbox;

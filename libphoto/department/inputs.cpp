@@ -130,7 +130,7 @@ InputList collect_inputs(const std::vector<std::string>& paths, const std::strin
         std::error_code ec;
         const fs::file_status st = fs::status(arg, ec);
         if (ec || !fs::exists(st)) {
-            list.problems.push_back({arg, "no such file or folder"});
+            list.problems.push_back({arg, "no such file or folder", "", "文件或文件夹不存在"});
             continue;
         }
         if (const std::string why = outputs.refusal(arg, fs::is_directory(st)); !why.empty()) {
@@ -142,18 +142,18 @@ InputList collect_inputs(const std::vector<std::string>& paths, const std::strin
             continue;
         }
         if (!fs::is_directory(st)) {
-            list.problems.push_back({arg, "not a regular file or folder"});
+            list.problems.push_back({arg, "not a regular file or folder", "", "不是普通文件或文件夹"});
             continue;
         }
         std::vector<InputFile> found;
         fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec), end;
         if (ec) {
-            list.problems.push_back({arg, "cannot read the folder: " + ec.message()});
+            list.problems.push_back({arg, "cannot read the folder: " + ec.message(), "", "无法读取文件夹：" + errno_text_zh(ec.value())});
             continue;
         }
         for (; it != end; it.increment(ec)) {
             if (ec) {
-                list.problems.push_back({it->path().string(), "cannot read: " + ec.message()});
+                list.problems.push_back({it->path().string(), "cannot read: " + ec.message(), "", "无法读取：" + errno_text_zh(ec.value())});
                 break;
             }
             const fs::path& p = it->path();
@@ -168,7 +168,7 @@ InputList collect_inputs(const std::vector<std::string>& paths, const std::strin
                 continue;
             }
             if (!it->is_regular_file(type_ec)) {
-                list.problems.push_back({p.string(), "not a regular file"});
+                list.problems.push_back({p.string(), "not a regular file", "", "不是普通文件"});
                 continue;
             }
             // lexically, not fs::relative: that resolves symlinks, so a linked photo's

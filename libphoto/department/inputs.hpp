@@ -28,6 +28,7 @@ struct InputProblem {
     std::string path;       // as shown: "mail.zip:member.jpg" for a member of an archive
     std::string reason;     // one line: why it is not processed
     std::string file_name = {};  // the name that may carry 学号 and 姓名 (a member's own name); "": path's
+    std::string reason_zh = {};  // `reason` in Chinese, "" when only the English one is known
 };
 
 struct InputList {

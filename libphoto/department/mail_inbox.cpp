@@ -78,20 +78,21 @@ void save_part(GMimePart* part, Walk& w) {
     if (a.file_name.empty()) a.file_name = "attachment";
     const std::string shown = "#" + std::to_string(a.message) + " " + a.file_name;
     if (++w.count > w.limits.max_members) {
-        w.problems.push_back({a.message, shown + ": more than " + std::to_string(w.limits.max_members) + " attachments; not read"});
+        w.problems.push_back({a.message, shown + ": more than " + std::to_string(w.limits.max_members) + " attachments; not read",
+                              shown + "：附件超过 " + std::to_string(w.limits.max_members) + " 个，未读取"});
         return;
     }
     GMimeDataWrapper* content = g_mime_part_get_content(part);
     if (!content) return;
     GPtr<GMimeStream> mem(g_mime_stream_mem_new());
     if (g_mime_data_wrapper_write_to_stream(content, mem.get()) < 0) {
-        w.problems.push_back({a.message, shown + ": the attachment cannot be decoded"});
+        w.problems.push_back({a.message, shown + ": the attachment cannot be decoded", shown + "：附件无法解码"});
         return;
     }
     GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem.get()));
     const std::uint64_t size = bytes ? bytes->len : 0;
     if (size > w.limits.max_member_bytes || w.total + size > w.limits.max_total_bytes) {
-        w.problems.push_back({a.message, shown + ": larger than the limit for one mailbox; not read"});
+        w.problems.push_back({a.message, shown + ": larger than the limit for one mailbox; not read", shown + "：超过一个邮箱的大小上限，未读取"});
         return;
     }
     w.total += size;
@@ -185,14 +186,15 @@ std::vector<MailAttachment> extract_mail(const std::string& path, const std::str
         GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), options.get()));
         ++number;
         if (!message) {
-            problems.push_back({number, "#" + std::to_string(number) + ": not a mail message; the rest of the file is not read"});
+            problems.push_back({number, "#" + std::to_string(number) + ": not a mail message; the rest of the file is not read",
+                                "#" + std::to_string(number) + "：不是邮件，文件其余部分未读取"});
             break;
         }
         w.message = describe(message.get(), number);
         walk_message(message.get(), w);
         if (!mbox) break;  // an .eml is one message
     }
-    if (number == 0) problems.push_back({0, "holds no mail message"});
+    if (number == 0) problems.push_back({0, "holds no mail message", "里面没有邮件"});
     return out;
 }
 

@@ -27,6 +27,7 @@ struct MailAttachment {
 struct MailProblem {
     int message = 0;     // 0 for the file as a whole
     std::string reason;  // one line
+    std::string reason_zh = {};
 };
 
 // Whether the file is mail, from its first bytes (an mbox's "From " line, or the header

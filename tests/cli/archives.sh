@@ -62,6 +62,13 @@ while IFS= read -r line; do
   [[ "$line" == idphoto:\ * ]] || fail "stray stderr line: $line"
 done < "$TMP/err.txt"
 
+# In Chinese the same problems are said in Chinese (issue #16, 4): rename reads the inbox the
+# same way and is quick.
+"$IDPHOTO" rename "$IN" --roster "$TMP/roster.csv" -o "$TMP/renamed_zh" -n --lang zh > /dev/null 2> "$TMP/zh_err.txt"
+zh_err=$(cat "$TMP/zh_err.txt")
+grep -q "in/empty.zip: 压缩包里没有文件" <<< "$zh_err" || fail "empty.zip in Chinese: $(grep empty.zip <<< "$zh_err")"
+grep -q "in/bomb320.zip.*压缩炸弹" <<< "$zh_err" || fail "bomb320.zip in Chinese: $(grep bomb320 <<< "$zh_err")"
+
 # batch and rename open archives as bundle does (issue #16, 6): members are made below the
 # archive's name and shown as archive:member.
 B="$TMP/batch"
