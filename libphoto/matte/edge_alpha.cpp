@@ -50,8 +50,6 @@ constexpr float kMinContrast = 48.f;
 // backdrop than any foreground the equation would accept. (32 made holes: 0.8 % on one photo.)
 constexpr float kSeeThroughChroma = kMinContrast / 2;
 
-}  // namespace
-
 // The colour of the sure backdrop (where `outer` is 0) nearest to each pixel of `band`: the
 // mean of the sure backdrop within kNearReach of that nearest pixel (CV_32FC3), and where it
 // is known (CV_8UC1 255: some sure backdrop within kNearestBackdrop).
@@ -99,6 +97,8 @@ NearBackdrop near_backdrop(const cv::Mat& mid8, const cv::Mat& outer, const cv::
     }
     return nb;
 }
+
+}  // namespace
 
 // The person's pixels (255 in `hard`) where the backdrop shows through near its outline
 // (CV_8UC1 255): within kSeeThroughDepth of the outline, within kSeeThroughChroma of the
