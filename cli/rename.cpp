@@ -7,6 +7,7 @@
 #include "libphoto/department/inbox_archives.hpp"
 #include "libphoto/core/error.hpp"
 #include "libphoto/io/image_io.hpp"
+#include "libphoto/department/manifest.hpp"
 #include "libphoto/department/rename.hpp"
 #include "libphoto/render/report.hpp"
 
@@ -20,13 +21,14 @@ struct RenameArgs {
 };
 
 // The word that starts each line: Chinese for a person, the stable English code with --lang en.
+// The statuses bundle's manifest shares (缺交, 重复 ...) come from its words; rename's own here.
 const char* word(const char* en, bool zh) {
-    static const std::map<std::string, const char*> chinese = {
-        {"ignored", "非图片"}, {"plan", "将复制"}, {"copied", "已复制"}, {"same", "已存在"}, {"error", "出错"},
-        {"missing", "缺交"}, {"duplicate", "重复"}, {"name_mismatch", "姓名不符"}, {"unmatched", "未匹配"},
-        {"no_id", "无学号"}};
-    const auto it = chinese.find(en);
-    return zh && it != chinese.end() ? it->second : en;
+    if (!zh) return en;
+    static const std::map<std::string, const char*> own = {
+        {"plan", "将复制"}, {"copied", "已复制"}, {"same", "已存在"}, {"error", "出错"}, {"no_id", "无学号"}};
+    if (const auto it = own.find(en); it != own.end()) return it->second;
+    const auto status = photo::parse_row_status(en);
+    return status ? photo::label(*status, photo::Lang::zh) : en;
 }
 
 int run_rename(const RenameArgs& args) {

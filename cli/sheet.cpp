@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "cli/common.hpp"
+#include "libphoto/core/ascii.hpp"
 #include "libphoto/department/contact_inputs.hpp"
 #include "libphoto/department/contact_sheet.hpp"
 #include "libphoto/core/error.hpp"
@@ -30,11 +31,7 @@ struct SheetArgs {
     bool contact = false, list = false;
 };
 
-std::string lower_extension(const std::string& path) {
-    std::string ext = fs::path(path).extension().string();
-    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return ext;
-}
+std::string lower_extension(const std::string& path) { return photo::ascii_lower(fs::path(path).extension().string()); }
 
 std::string today() {
     const std::time_t now = std::time(nullptr);
@@ -83,6 +80,15 @@ photo::Layout chosen_layout(const SheetArgs& args, photo::LayoutKind kind, bool 
     return layout;
 }
 
+// A failure that stops the sheet: one line, naming the output when it is about the output.
+int failure(const SheetArgs& args, const std::exception& e, bool zh) {
+    if (const auto* error = dynamic_cast<const photo::Error*>(&e))
+        print_error(about_output(*error) ? args.output : "", e, zh ? photo::Lang::zh : photo::Lang::en);
+    else
+        print_error(args.output, std::string("unexpected failure: ") + e.what());
+    return kError;
+}
+
 int run_print(const SheetArgs& args, bool zh) {
     bool failed = false;
     try {
@@ -121,12 +127,8 @@ int run_print(const SheetArgs& args, bool zh) {
         std::FILE* to = args.output == "-" ? stderr : stdout;
         fmt::print(to, zh ? "已生成 {}：{}，{}，{}x{} px，{} dpi\n" : "made {}: {}, {}, {}x{} px, {} dpi\n", args.output,
                    layout.id, photo::layout_summary(layout, zh), sheet.cols, sheet.rows, layout.dpi);
-    } catch (const photo::Error& e) {
-        print_error(about_output(e) ? args.output : "", e, zh ? photo::Lang::zh : photo::Lang::en);
-        return kError;
     } catch (const std::exception& e) {
-        print_error(args.output, std::string("unexpected failure: ") + e.what());
-        return kError;
+        return failure(args, e, zh);
     }
     return failed ? kError : kOk;
 }
@@ -185,12 +187,8 @@ int run_contact(const SheetArgs& args, bool zh) {
             print_error(result.font_file, zh ? "提示：这个字体没有中文，姓名会显示成方框：请安装 fonts-noto-cjk 或 fonts-wqy-microhei"
                                              : "note: this font has no Chinese, names will show as boxes: install fonts-noto-cjk or "
                                                "fonts-wqy-microhei");
-    } catch (const photo::Error& e) {
-        print_error(about_output(e) ? args.output : "", e, zh ? photo::Lang::zh : photo::Lang::en);
-        return kError;
     } catch (const std::exception& e) {
-        print_error(args.output, std::string("unexpected failure: ") + e.what());
-        return kError;
+        return failure(args, e, zh);
     }
     return failed ? kError : kOk;
 }

@@ -14,6 +14,7 @@
 
 #include "libphoto/core/error.hpp"
 #include "libphoto/core/suggest.hpp"
+#include "libphoto/core/ascii.hpp"
 #include "libphoto/analysis/yaml_reader.hpp"
 
 namespace fs = std::filesystem;
@@ -131,11 +132,6 @@ std::vector<std::string> preset_dirs() {
 }
 
 namespace {
-std::string ascii_lower(std::string s) {
-    for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // The preset files of the search path by id (file stem), the first folder's winning.
 std::vector<std::pair<std::string, fs::path>> preset_files() {
     return yaml_files(preset_dirs(), [](std::string s) { return s; });

@@ -147,11 +147,14 @@ void write_csv(const std::string& path, const std::vector<std::vector<std::strin
 // notices/<学号> <姓名>.txt for each student who must send a photo, ready to paste into a reply.
 // Notices of an earlier run are replaced; one whose student is now done is left as it was.
 void write_notices(const std::vector<BundleRow>& rows, std::size_t students, const BundleOptions& o) {
-    const fs::path dir = fs::path(o.out_dir) / "notices";
+    bool made_dir = false;
     for (std::size_t i = 0; i < students && i < rows.size(); ++i) {
         if (!needs_notice(rows[i].status)) continue;
-        std::error_code ec;
-        fs::create_directories(dir, ec);
+        if (!made_dir) {  // only when some student gets a notice
+            std::error_code ec;
+            fs::create_directories(fs::path(o.out_dir) / "notices", ec);
+            made_dir = true;
+        }
         const std::string text = notice_text(rows[i], o.lang);
         write_file_atomic((fs::path(o.out_dir) / notice_file_name(rows[i])).string(), Bytes(text.begin(), text.end()));
     }

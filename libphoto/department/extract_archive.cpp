@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "libphoto/department/archive_support.hpp"
+#include "libphoto/core/ascii.hpp"
 #include "libphoto/io/atomic_file.hpp"
 #include "libphoto/core/error.hpp"
 #include "libphoto/io/image_io.hpp"
@@ -262,13 +263,6 @@ struct Extractor {
 namespace {
 bool starts_with(const Bytes& b, std::size_t at, const char* magic, std::size_t n) {
     return b.size() >= at + n && std::memcmp(b.data() + at, magic, n) == 0;
-}
-
-bool ends_with_ci(const std::string& s, const std::string& tail) {
-    if (s.size() < tail.size()) return false;
-    for (std::size_t i = 0; i < tail.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[s.size() - tail.size() + i])) != tail[i]) return false;
-    return true;
 }
 
 // Opens the archive for reading with every format and filter this build reads without an

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <optional>
 
+#include "libphoto/core/ascii.hpp"
 #include "libphoto/core/byte_order.hpp"
 #include "libphoto/core/error.hpp"
 #include "libphoto/io/image_io.hpp"
@@ -75,8 +76,7 @@ bool system_file(const std::string& path) {
     while (start < path.size()) {
         std::size_t end = path.find('/', start);
         if (end == std::string::npos) end = path.size();
-        std::string part = path.substr(start, end - start);
-        for (char& c : part) c = char(std::tolower(static_cast<unsigned char>(c)));
+        const std::string part = ascii_lower(path.substr(start, end - start));
         // A dot file (.DS_Store, macOS's ._photo.jpg, our own .name.tmp-XXXXXX), Windows'
         // thumbnail caches and folder settings, and the __MACOSX folder of a Mac's zip.
         if ((!part.empty() && part[0] == '.') || part == "thumbs.db" || part == "ehthumbs.db" || part == "desktop.ini" ||

@@ -15,6 +15,7 @@
 
 #include "libphoto/io/atomic_file.hpp"
 #include "libphoto/core/error.hpp"
+#include "libphoto/core/ascii.hpp"
 
 namespace photo {
 namespace {
@@ -35,11 +36,6 @@ struct OptionsFree {
 void init_gmime() {
     static std::once_flag once;
     std::call_once(once, [] { g_mime_init(); });
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 bool starts_with(const Bytes& head, const char* prefix) {
@@ -151,10 +147,8 @@ MailAttachment describe(GMimeMessage* message, int number) {
 }  // namespace
 
 bool is_mail_file(const std::string& path, const Bytes& head) {
-    const std::string name = lower(path);
     for (const char* ext : {".eml", ".mbox", ".mbx"})
-        if (name.size() > std::strlen(ext) && name.compare(name.size() - std::strlen(ext), std::string::npos, ext) == 0)
-            return true;
+        if (ends_with_ci(path, ext)) return true;
     // An mbox starts with its separator line; a message with one of the fields every mail
     // client writes first. A photo or an archive starts with none of these.
     for (const char* start : {"From ", "Return-Path:", "Received:", "Delivered-To:", "MIME-Version:", "X-Mozilla-Status:"})

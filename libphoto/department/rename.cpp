@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "libphoto/core/ascii.hpp"
 #include "libphoto/core/error.hpp"
 #include "libphoto/io/image_io.hpp"
 #include "libphoto/department/output_folder.hpp"
@@ -17,8 +18,7 @@ std::vector<RenameStep> plan_renames(const std::vector<InboxEntry>& entries, con
     std::vector<RenameStep> steps;
     for (const auto& e : entries) {
         if (e.status != InboxStatus::chosen) continue;
-        std::string ext = fs::path(e.input.relative).extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        std::string ext = ascii_lower(fs::path(e.input.relative).extension().string());
         if (ext == ".jpeg") ext = ".jpg";
         RenameStep s;
         s.entry = &e;

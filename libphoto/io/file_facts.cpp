@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "libphoto/core/ascii.hpp"
 #include "libphoto/io/image_header.hpp"
 
 namespace photo {
@@ -36,9 +37,7 @@ std::string lower_extension(const std::string& name) {
     const std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
     const std::size_t dot = base.rfind('.');
     if (dot == std::string::npos || dot == 0) return "";  // none, or a hidden file's name
-    std::string ext = base.substr(dot + 1);
-    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return ext;
+    return ascii_lower(base.substr(dot + 1));
 }
 
 bool is_progressive_sof(u8 m) { return m == 0xC2 || m == 0xC6 || m == 0xCA || m == 0xCE; }

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "libphoto/core/ascii.hpp"
 #include "libphoto/io/atomic_file.hpp"
 #include "libphoto/core/error.hpp"
 #include "libphoto/io/file_io.hpp"
@@ -110,8 +111,7 @@ void check_output_extension(const std::string& path, const std::string& format) 
     if (path == "-") return;
     const std::size_t dot = path.rfind('.');
     if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return;
-    std::string ext = path.substr(dot);
-    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    const std::string ext = ascii_lower(path.substr(dot));
     std::string name = format, suggested = "." + format;
     for (const auto& [f, n, e] : kNames)
         if (f == format) name = n, suggested = e;
